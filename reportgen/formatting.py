@@ -1,0 +1,112 @@
+"""Dutch number and date formatting (Babel, locale nl_NL).
+
+Numbers stay numbers (Decimal/int) throughout the pipeline; these functions are the only
+place where they become text. They are registered once as Jinja filters by
+`register_filters` and used by the templates, the Markdown texts, the change summary and
+the CLI.
+
+Rounding: half away from zero (ROUND_HALF_UP on Decimal), always from the unrounded value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "nl_NL"
+
+
+def to_decimal(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def round_half_up(value: Any, places: int = 0) -> Decimal:
+    """Round half away from zero: 90.5 -> 91, -0.5 -> -1, 2.345 -> 2.35 (places=2)."""
+    quantum = Decimal(1).scaleb(-places)
+    return to_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def percentage(part: Any, whole: Any) -> Decimal | None:
+    """Unrounded percentage part/whole*100, or None when whole is zero."""
+    whole_d = to_decimal(whole)
+    if whole_d == 0:
+        return None
+    return to_decimal(part) * 100 / whole_d
+
+
+def _number(value: Decimal, places: int) -> str:
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+
+
+def fmt_euro(value: Any, empty_zero: bool = False) -> str:
+    """`€ 16.097.831,00`. With empty_zero, zero prints as an empty string (money tables)."""
+    if value is None:
+        return ""
+    d = round_half_up(value, 2)
+    if empty_zero and d == 0:
+        return ""
+    sign = "-" if d < 0 else ""
+    return f"{sign}€ {_number(abs(d), 2)}"
+
+
+def fmt_euro_rond(value: Any) -> str:
+    """Whole euros for running text: `€ 113.927.558`."""
+    if value is None:
+        return ""
+    d = round_half_up(value, 0)
+    sign = "-" if d < 0 else ""
+    return f"{sign}€ {_number(abs(d), 0)}"
+
+
+def fmt_fte(value: Any, places: int = 2) -> str:
+    """`324,95` (zero prints as `0,00`, as the seed's fte tables do)."""
+    if value is None:
+        return ""
+    return _number(round_half_up(value, places), places)
+
+
+def fmt_pct(value: Any, places: int = 0) -> str:
+    """`87%` from an unrounded percentage (0-100 scale); `64,8%` with places=1."""
+    if value is None:
+        return ""
+    return _number(round_half_up(value, places), places) + "%"
+
+
+def fmt_getal(value: Any, places: int = 0) -> str:
+    """Counts and other numbers: `1.234`, `3,5` with places=1."""
+    if value is None:
+        return ""
+    return _number(round_half_up(value, places), places)
+
+
+def fmt_datum(value: dt.date | str | None) -> str:
+    """`1 juni 2026`."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+FILTERS = {
+    "euro": fmt_euro,
+    "euro_rond": fmt_euro_rond,
+    "fte": fmt_fte,
+    "pct": fmt_pct,
+    "getal": fmt_getal,
+    "datum": fmt_datum,
+}
+
+
+def register_filters(env: Any) -> None:
+    """Register the Dutch formatting filters on a Jinja environment (templates and texts)."""
+    env.filters.update(FILTERS)

@@ -1,0 +1,306 @@
+"""The report model: every figure the report shows, computed before any rendering.
+
+`compute.build_model(dataset)` returns a `ReportModel`; charts, templates, Markdown texts,
+the CSV/XLSX export and the change summary all read from it and from nothing else. It holds
+plain data only: numbers stay `Decimal`/`int` (never preformatted strings) until a
+formatting filter prints them.
+
+Field names are the Dutch domain terms of the data contract, because the secretariat cites
+them in texts, e.g. `{{ formatie.structureel_fte | fte }}` or
+`{{ financien.besteed_pct | pct }}`. Percentages are unrounded on a 0-100 scale; `None`
+means "not computable / no data".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+Number = Decimal | int
+
+# ---------------------------------------------------------------- generic tables & figures
+
+ColumnKind = Literal["text", "euro", "fte", "pct", "int"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # Dutch header as printed
+    kind: ColumnKind
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str  # first cell (institution name, "Totaal", ...)
+    values: dict[str, Any]  # column key -> Decimal | int | str | None
+    key: str = ""  # stable id (institution code, "totaal") for diffs and exports
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # stable id: "besteding", "realisatie_fte", "personen", "gender", ...
+    title: str  # short Dutch title, also the XLSX sheet name (<= 31 chars)
+    first_column: str  # header of the label column, e.g. "umc"
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    notes: tuple[str, ...] = ()  # computed notes under the table (plain text, no markup)
+
+    def row(self, key: str) -> Row:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+    @property
+    def total(self) -> Row | None:
+        return next((r for r in self.rows if r.is_total), None)
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str  # legend label (Dutch)
+    values: tuple[Number | None, ...]
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Data of one chart; charts.py turns it into SVG. `kind` selects the chart type."""
+
+    key: str  # "werkdruk", "dataspecialisten", "fte_per_umc", "functies_wetenschappelijk",
+    #           "functies_ondersteunend", "gender_functiegroep"
+    kind: Literal["scatter_panels", "stacked_bar", "stacked_barh", "stacked_pct_barh"]
+    title: str
+    categories: tuple[str, ...]  # x (or y for horizontal) category labels
+    series: tuple[Series, ...]
+    x_label: str = ""
+    y_label: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # chart-specific data
+
+
+# ---------------------------------------------------------------- report sections
+
+
+@dataclass(frozen=True)
+class Instelling:
+    code: str
+    naam: str
+    volgorde: int
+
+
+@dataclass(frozen=True)
+class Subthema:
+    code: str
+    naam: str
+    volgorde: int
+    kpis: tuple[str, ...]  # KPI codes shown in this subtheme's section
+
+
+@dataclass(frozen=True)
+class Thema:
+    code: str  # preventie | datagedreven_innovatie | fundament_toepassing
+    naam: str
+    subthemas: tuple[Subthema, ...]
+
+
+@dataclass(frozen=True)
+class JaarBesteding:
+    jaar: int
+    ontvangen: Decimal
+    besteed: Decimal
+    besteed_pct: Decimal | None  # share of that year's receipts spent
+
+
+@dataclass(frozen=True)
+class Financien:
+    tabel: Table  # seed Tabel 1, cumulative 2022..jaar
+    ontvangen_totaal: Decimal
+    besteed_totaal: Decimal
+    onderbesteding: Decimal  # ontvangen - besteed
+    besteed_pct: Decimal | None
+    tijdelijke_posities: Decimal
+    vaste_posities: Decimal
+    indirecte_kosten: Decimal
+    materieel: Decimal
+    per_jaar: tuple[JaarBesteding, ...]
+    besteed_pct_jaar: Decimal | None  # share of this year's receipts spent this year
+
+
+@dataclass(frozen=True)
+class Formatie:
+    """Bijlage V (seed Tabel 2): fte on the reference date; inloop apart."""
+
+    tabel: Table
+    begroot_fte: Decimal
+    vast_fte: Decimal
+    toegezegd_fte: Decimal
+    tijdelijk_fte: Decimal
+    inloop_fte: Decimal
+    structureel_fte: Decimal  # vast + toegezegd_vast
+    structureel_pct: Decimal | None  # structureel / begroot
+    gerealiseerd_fte: Decimal  # vast + toegezegd_vast + tijdelijk
+    gerealiseerd_pct: Decimal | None  # gerealiseerd / begroot
+    vast_aandeel_pct: Decimal | None  # structureel / gerealiseerd (KPI continuiteit)
+
+
+@dataclass(frozen=True)
+class Personen:
+    """Seed Tabel 3: persons on the reference date."""
+
+    tabel: Table
+    totaal: int  # excl. inloop
+    vast: int
+    toegezegd: int
+    tijdelijk: int
+    inloop: int
+    vast_of_toegezegd: int
+
+
+@dataclass(frozen=True)
+class Gender:
+    """Bijlage VI (seed Tabel 4), inloop excluded."""
+
+    tabel: Table
+    totaal: int  # all persons excl. inloop, any geslacht
+    vrouwen: int
+    mannen: int
+    overig: int  # x or onbekend: in totals and shares, not in the v/m columns
+    vrouwen_pct: Decimal | None
+    vast_totaal: int
+    vast_vrouwen: int
+    vast_vrouwen_pct: Decimal | None
+    in_tabel: int  # persons in the v/m table (totaal - overig)
+
+
+@dataclass(frozen=True)
+class Functiestand:
+    """Persons and fte of one function category per contractvorm (inloop excluded)."""
+
+    code: str
+    naam: str
+    groep: str
+    personen: dict[str, int]  # contractvorm -> persons
+    fte: dict[str, Decimal]  # contractvorm -> fte
+    personen_totaal: int
+    fte_totaal: Decimal
+
+
+@dataclass(frozen=True)
+class Dataspecialisten:
+    """KPI 14: function category `dataspecialist`, inloop excluded."""
+
+    personen: int
+    fte: Decimal
+    vast_personen: int  # contractvorm vast only
+    vast_fte: Decimal
+    vast_pct: Decimal | None  # vast_personen / personen
+    toegezegd_personen: int
+    toegezegd_fte: Decimal
+    tijdelijk_personen: int
+    tijdelijk_fte: Decimal
+    basis_fte: Decimal | None  # baseline year (2023)
+    per_jaar: tuple[tuple[int, Decimal, Decimal], ...]  # (jaar, permanent incl. toegezegd, tijdelijk) fte
+
+
+KpiStatus = Literal["behaald", "op koers", "aandachtspunt", "geen gegevens"]
+
+
+@dataclass(frozen=True)
+class IndicatorResultaat:
+    """A quantitative measure of a KPI (indicatoren.csv) for the report year."""
+
+    code: str
+    naam: str
+    eenheid: str  # pct | aantal | fte | score
+    waarde: Decimal | None
+    basis: Decimal | None  # value in the baseline year
+    basisjaar: int | None
+    verandering: Decimal | None  # waarde - basis
+    norm: str  # Dutch text of the norm, e.g. "2028 hoger dan 2023", ">= 90%"
+    status: KpiStatus
+    per_instelling: dict[str, Decimal | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class KpiResultaat:
+    code: str  # "continuiteit_personeel", "werkdruk", ..., "5" .. "20"
+    nummer: str  # as printed: "" for the general KPIs, "KPI 6", ...
+    naam: str
+    omschrijving: str
+    sectie: str  # where the KPI is discussed: a section key or a subtheme code
+    soort: Literal["kwantitatief", "kwalitatief"]
+    indicatoren: tuple[IndicatorResultaat, ...]
+    status: KpiStatus
+    oordeel: str  # committee's one-line judgement (kpi_oordeel.csv), "" if none
+    tekst: str  # key of the text that discusses it, e.g. "kpi_6"
+
+
+@dataclass(frozen=True)
+class Conclusie:
+    """One row of the conclusions table that closes chapter 6."""
+
+    kpi: str
+    nummer: str
+    naam: str
+    waarde: str  # already a short Dutch phrase built with the formatting functions
+    norm: str
+    status: KpiStatus
+
+
+@dataclass(frozen=True)
+class Controle:
+    """A reconciliation finding: two figures that should agree and do not."""
+
+    onderwerp: str
+    verwacht: Decimal | int
+    gevonden: Decimal | int
+    verschil: Decimal | int
+    toelichting: str
+
+
+@dataclass(frozen=True)
+class Commissielid:
+    naam: str
+    rol: str  # lid | secretariaat
+    functie: str  # voorzitter, vicevoorzitter, or ""
+    van: dt.date | None
+    tot: dt.date | None
+
+
+@dataclass(frozen=True)
+class Werkdruk:
+    """Workload monitor (seed Figuur 1) summary; None fields when no monitor exists."""
+
+    meetjaar: int | None
+    deelnemers: int
+    gemiddelde: dict[str, dict[str, Decimal]]  # moment -> {"baanzekerheid", "werkdruk"}
+
+
+@dataclass
+class ReportModel:
+    jaar: int
+    peildatum: dt.date
+    soort: str  # tussentijdse_evaluatie | eindevaluatie | voortgangsrapportage
+    rapport: dict[str, Any]  # rapport.toml (+ sectorplan.toml under "sectorplan")
+    instellingen: tuple[Instelling, ...]
+    themas: tuple[Thema, ...]
+    financien: Financien
+    formatie: Formatie
+    personen: Personen
+    gender: Gender
+    functies: dict[str, Functiestand]  # function category code -> stand
+    ud: Functiestand | None  # shortcut to functies["ud"]
+    dataspecialisten: Dataspecialisten
+    werkdruk: Werkdruk
+    kpis: dict[str, KpiResultaat]  # in report order
+    conclusies: tuple[Conclusie, ...]
+    themamatrix: dict[str, dict[str, str]]  # umc -> subthema -> hoofd|beperkt
+    commissie: tuple[Commissielid, ...]
+    tabellen: dict[str, Table]  # every table, in report order (export, change summary)
+    figuren: dict[str, Figure]
+    controles: tuple[Controle, ...]
+    aantal_instellingen: int = 0
