@@ -57,21 +57,27 @@ def validate(jaar: int, data_dir: Path) -> None:
               show_default=True, help="Map met referentie/ en een map per jaar.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Uitvoermap; het rapport komt in <out>/<jaar>/.")
-@click.option("--draft", is_flag=True, help="Conceptversie: ontbrekende teksten en waarden "
-              "worden zichtbare plaatshouders en waarschuwingen.")
+@click.option("--draft", is_flag=True, help="Conceptversie: 'CONCEPT' op elke pagina; "
+              "ontbrekende teksten en waarden worden zichtbare plaatshouders en waarschuwingen.")
 @click.option("--quiet", is_flag=True, help="Alleen fouten tonen (voor geplande builds).")
 def build(jaar: int, data_dir: Path, out_dir: Path, draft: bool, quiet: bool) -> None:
-    """Bouw het volledige rapport (PDF) voor een verslagjaar."""
+    """Bouw het volledige rapport (PDF, brief, HTML, tabellen) voor een verslagjaar."""
     from .build import BuildOptions, build_report
 
     options = BuildOptions(data_dir=data_dir, out_dir=out_dir, jaar=jaar, draft=draft,
                            quiet=quiet)
     try:
-        result = build_report(options, echo=None if quiet else click.echo)
+        result = build_report(options)
     except ReportgenError as err:
         _fail(err)
         return
-    if not quiet:
-        for p in result.warnings:
-            click.echo(str(p))
-        click.echo(f"Rapport geschreven: {result.pdf_path}")
+    except OSError as err:
+        click.echo(f"Schrijven of lezen mislukt: {err}", err=True)
+        sys.exit(1)
+    if quiet:
+        return
+    for p in result.warnings:
+        click.echo(str(p))
+    click.echo(result.changes_markdown.rstrip())
+    click.echo(f"Rapport geschreven: {result.pdf_path}")
+    click.echo(f"Logbestand: {result.log_path}")
