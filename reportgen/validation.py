@@ -1,0 +1,635 @@
+"""Check a loaded `Dataset` against the data contract and the project's own file rules.
+
+`validate(dataset)` returns every problem at once (errors and warnings); it never raises
+for bad data. Loading has already checked the shape of each file (columns present, cells
+convertible to their type); this module checks the values: vocabularies, codes that must
+exist in the reference files, ranges, uniqueness, and the rules that span several files
+(every institution has its money and people each year, KPI references, ...).
+
+Warnings flag data that is legal but suspicious (e.g. more spent than received). Messages
+are Dutch; each names the file (relative to the data folder), the spreadsheet line, the
+column and the offending value.
+
+`None` in a required column means loading already reported the cell, so it is skipped here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import pandas as pd
+
+from .dataset import (
+    CONTRACTVORMEN,
+    FIRST_YEAR,
+    GESLACHTEN,
+    GROEPEN,
+    INZET,
+    LAST_YEAR,
+    THEMAS,
+    Dataset,
+    YearData,
+)
+from .errors import Problem, Severity
+from .formatting import fmt_euro
+
+# ------------------------------------------------------------------------------ vocabularies
+
+# Function categories the contract requires, with their group.
+REQUIRED_FUNCTIECATEGORIEEN = {
+    "hoogleraar": "wetenschappelijk",
+    "uhd": "wetenschappelijk",
+    "ud": "wetenschappelijk",
+    "docent": "wetenschappelijk",
+    "onderzoeker": "wetenschappelijk",
+    "dataspecialist": "ondersteunend",
+    "analist": "ondersteunend",
+    "onderzoeksverpleegkundige": "ondersteunend",
+    "valorisatie": "ondersteunend",
+    "overig_ondersteunend": "ondersteunend",
+}
+N_SUBTHEMAS = 9
+AMOUNT_COLUMNS = ("ontvangen", "tijdelijke_posities", "vaste_posities", "indirecte_kosten",
+                  "materieel")
+SPENT_COLUMNS = AMOUNT_COLUMNS[1:]
+FTE_MAX_DECIMALS = 4
+
+KPI_SECTIES = ("rust_en_ruimte", "samenwerking", "gezondheidswetenschappen", "diversiteit")
+KPI_SOORTEN = ("kwantitatief", "kwalitatief")
+EENHEDEN = ("pct", "aantal", "fte", "score")
+BRONNEN = ("personeel", "werkdrukmonitor", "kpi_waarden")
+AGGREGATIES = ("som", "gemiddelde")
+NORMEN = ("hoger_dan_basis", "lager_dan_basis", "minimaal", "informatief")
+KPI_STATUSSEN = ("behaald", "op koers", "aandachtspunt", "geen gegevens")
+MOMENTEN = ("voor", "nu", "ideaal")
+SCORE_MIN, SCORE_MAX = Decimal(1), Decimal(10)
+COMMISSIE_ROLLEN = ("lid", "secretariaat")
+COMMISSIE_FUNCTIES = ("voorzitter", "vicevoorzitter")
+AANHEF = ("de heer", "mevrouw")
+RAPPORT_SOORTEN = ("tussentijdse_evaluatie", "eindevaluatie", "voortgangsrapportage")
+
+# Known keys of the TOML files (docs/data-design.md): type per key.
+SECTORPLAN_KEYS: dict[str, type | tuple[type, ...]] = {
+    "sectorplan": str, "sectorplan_lang": str, "commissie": str, "commissie_kort": str,
+    "looptijd_start": int, "looptijd_eind": int, "budget_per_jaar": (int, float),
+    "basisjaar": int, "email": str, "website": str, "redactie": str, "vormgeving": str,
+}
+RAPPORT_KEYS: dict[str, type | tuple[type, ...]] = {
+    "soort": str, "titel": str, "publicatiedatum": dt.date, "peildatum": dt.date,
+    "versie": str, "brief": dict,
+}
+BRIEF_KEYS: dict[str, type | tuple[type, ...]] = {
+    "datum": dt.date, "ontvanger": list, "adres_ontvanger": list, "adres_afzender": list,
+    "contactpersoon": str, "telefoon": str, "email": str, "onderwerp": str, "aanhef": str,
+    "afsluiting": str, "namens": str, "ondertekenaar": str, "functie_ondertekenaar": str,
+}
+
+
+def _one_of(values: Iterable[str]) -> str:
+    return "verwacht: een van " + ", ".join(f"'{v}'" for v in values)
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+class _Collector:
+    """Collects problems; knows the real file names (csv or xlsx) from dataset.sources."""
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self.problems: list[Problem] = []
+        self._paths = {Path(s.path).with_suffix("").as_posix().lower(): s.path
+                       for s in dataset.sources if s.path.lower().endswith((".csv", ".xlsx"))}
+
+    def file(self, relpath: str) -> str:
+        """`referentie/umcs` -> `referentie/umcs.csv` (or `.xlsx` when that was read)."""
+        return self._paths.get(relpath.lower(), f"{relpath}.csv")
+
+    def add(self, file: str, expected: str, line: int | None = None,
+            column: str | None = None, value: Any = None,
+            severity: Severity = "error") -> None:
+        self.problems.append(Problem(file, expected, line=line, column=column,
+                                     value=None if value is None else _show(value),
+                                     severity=severity))
+
+    def warn(self, file: str, expected: str, line: int | None = None,
+             column: str | None = None, value: Any = None) -> None:
+        self.add(file, expected, line, column, value, severity="warning")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _rows(frame: pd.DataFrame | None) -> Iterator[dict[str, Any]]:
+    if frame is None:
+        return iter(())
+    return iter(frame.to_dict("records"))
+
+
+def _codes(frame: pd.DataFrame | None, column: str = "code") -> list[str]:
+    if frame is None or column not in frame:
+        return []
+    return [c for c in frame[column].tolist() if isinstance(c, str)]
+
+
+def _known_text(codes: list[str], limit: int = 12) -> str:
+    shown = ", ".join(codes[:limit])
+    return shown + (", ..." if len(codes) > limit else "")
+
+
+def _check_vocab(c: _Collector, frame: pd.DataFrame | None, file: str, column: str,
+                 allowed: Iterable[str], severity: Severity = "error") -> None:
+    allowed = tuple(allowed)
+    for row in _rows(frame):
+        value = row.get(column)
+        if value is not None and value not in allowed:
+            c.add(file, _one_of(allowed), row["_line"], column, value, severity)
+
+
+def _check_ref(c: _Collector, frame: pd.DataFrame | None, file: str, column: str,
+               known: list[str], ref_file: str) -> None:
+    known_set = set(known)
+    expected = f"verwacht: een code uit {ref_file} ({_known_text(known)})"
+    for row in _rows(frame):
+        value = row.get(column)
+        if value is not None and value not in known_set:
+            c.add(file, expected, row["_line"], column, value)
+
+
+def _check_unique(c: _Collector, frame: pd.DataFrame | None, file: str,
+                  columns: tuple[str, ...], what: str) -> dict[tuple, int]:
+    """Report every repeat of the key `columns`; returns key -> first line."""
+    first: dict[tuple, int] = {}
+    for row in _rows(frame):
+        key = tuple(row.get(col) for col in columns)
+        if any(k is None for k in key):
+            continue
+        if key in first:
+            c.add(file, f"verwacht: {what} één keer; staat al op regel {first[key]}",
+                  row["_line"], columns[-1], key[-1])
+        else:
+            first[key] = row["_line"]
+    return first
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None
+
+
+# ------------------------------------------------------------------------------ reference
+
+
+def _validate_reference(c: _Collector) -> None:
+    ref = c.dataset.referentie
+    f_umcs = c.file("referentie/umcs")
+    f_sub = c.file("referentie/subthemas")
+    f_fc = c.file("referentie/functiecategorieen")
+    f_beg = c.file("referentie/begroting")
+    f_tm = c.file("referentie/themamatrix")
+    umcs = _codes(ref.umcs)
+    subthemas = _codes(ref.subthemas)
+
+    # umcs.csv
+    _check_unique(c, ref.umcs, f_umcs, ("code",), "elke umc-code")
+    volgorde_first: dict[Any, int] = {}
+    for row in _rows(ref.umcs):
+        v = row.get("volgorde")
+        if v is None:
+            continue
+        if v in volgorde_first:
+            c.warn(f_umcs, f"dezelfde volgorde als regel {volgorde_first[v]}; de volgorde "
+                           f"van deze instellingen in de tabellen is dan willekeurig",
+                   row["_line"], "volgorde", v)
+        else:
+            volgorde_first[v] = row["_line"]
+
+    # subthemas.csv
+    _check_unique(c, ref.subthemas, f_sub, ("code",), "elke subthemacode")
+    _check_vocab(c, ref.subthemas, f_sub, "thema", THEMAS)
+    thema_naam: dict[str, tuple[str, int]] = {}
+    for row in _rows(ref.subthemas):
+        thema, naam = row.get("thema"), row.get("thema_naam")
+        if thema is None or naam is None:
+            continue
+        if thema in thema_naam and thema_naam[thema][0] != naam:
+            c.warn(f_sub, f"verwacht: dezelfde thema_naam voor thema '{thema}' als op regel "
+                          f"{thema_naam[thema][1]} ('{thema_naam[thema][0]}')",
+                   row["_line"], "thema_naam", naam)
+        thema_naam.setdefault(thema, (naam, row["_line"]))
+    if len(ref.subthemas) != N_SUBTHEMAS:
+        c.warn(f_sub, f"verwacht: {N_SUBTHEMAS} subthema's (het sectorplan kent er "
+                      f"{N_SUBTHEMAS}); gevonden: {len(ref.subthemas)}")
+
+    # functiecategorieen.csv
+    _check_unique(c, ref.functiecategorieen, f_fc, ("code",), "elke functiecategorie")
+    _check_vocab(c, ref.functiecategorieen, f_fc, "groep", GROEPEN)
+    groups = {row["code"]: row for row in _rows(ref.functiecategorieen)
+              if row.get("code") is not None}
+    for code, groep in REQUIRED_FUNCTIECATEGORIEEN.items():
+        row = groups.get(code)
+        if row is None:
+            c.add(f_fc, f"verwacht: functiecategorie '{code}' (groep '{groep}'); het "
+                        f"datacontract schrijft deze categorie voor", None, "code", code)
+        elif row.get("groep") is not None and row["groep"] != groep and row["groep"] in GROEPEN:
+            c.add(f_fc, f"verwacht: groep '{groep}' voor functiecategorie '{code}'",
+                  row["_line"], "groep", row["groep"])
+
+    # begroting.csv
+    _check_ref(c, ref.begroting, f_beg, "umc", umcs, f_umcs)
+    _check_unique(c, ref.begroting, f_beg, ("umc",), "elke instelling")
+    present = set(_codes(ref.begroting, "umc"))
+    for code in umcs:
+        if code not in present:
+            c.add(f_beg, f"verwacht: een regel voor instelling '{code}' uit {f_umcs}",
+                  None, "umc", code)
+    for row in _rows(ref.begroting):
+        fte = _decimal(row.get("begroot_fte"))
+        if fte is not None and fte <= 0:
+            c.add(f_beg, "verwacht: een begroot aantal fte groter dan 0", row["_line"],
+                  "begroot_fte", fte)
+
+    # themamatrix.csv
+    _check_ref(c, ref.themamatrix, f_tm, "umc", umcs, f_umcs)
+    _check_ref(c, ref.themamatrix, f_tm, "subthema", subthemas, f_sub)
+    _check_vocab(c, ref.themamatrix, f_tm, "inzet", INZET)
+    _check_unique(c, ref.themamatrix, f_tm, ("umc", "subthema"), "elke combinatie van umc en "
+                  "subthema")
+
+
+# ------------------------------------------------------------------------------ years
+
+
+def _validate_financien(c: _Collector, year: YearData, umcs: list[str]) -> None:
+    f = c.file(f"{year.jaar}/financien")
+    f_umcs = c.file("referentie/umcs")
+    frame = year.financien
+    _check_ref(c, frame, f, "umc", umcs, f_umcs)
+    _check_unique(c, frame, f, ("umc",), "één regel per instelling")
+    present = set(_codes(frame, "umc"))
+    for code in umcs:
+        if code not in present:
+            c.add(f, f"verwacht: een regel voor instelling '{code}' (elk jaar één regel per "
+                     f"instelling uit {f_umcs}); ontbreekt voor {year.jaar}", None, "umc", code)
+    for row in _rows(frame):
+        amounts = [_decimal(row.get(col)) for col in AMOUNT_COLUMNS]
+        for col, amount in zip(AMOUNT_COLUMNS, amounts):
+            if amount is not None and amount < 0:
+                c.add(f, "verwacht: een bedrag van 0 of meer (in euro)", row["_line"], col,
+                      amount)
+        if all(a is not None and a == 0 for a in amounts):
+            c.warn(f, f"alle bedragen van {row.get('umc')} in {year.jaar} zijn 0; klopt dat?",
+                   row["_line"], "ontvangen", row.get("ontvangen"))
+
+
+def _fte_ok(fte: Decimal) -> bool:
+    if not (Decimal(0) < fte <= Decimal(1)):
+        return False
+    exponent = fte.normalize().as_tuple().exponent
+    return not isinstance(exponent, int) or exponent >= -FTE_MAX_DECIMALS
+
+
+def _validate_personeel(c: _Collector, year: YearData, umcs: list[str]) -> None:
+    ref = c.dataset.referentie
+    f = c.file(f"{year.jaar}/personeel")
+    f_umcs = c.file("referentie/umcs")
+    frame = year.personeel
+    _check_ref(c, frame, f, "umc", umcs, f_umcs)
+    _check_ref(c, frame, f, "functiecategorie", _codes(ref.functiecategorieen),
+               c.file("referentie/functiecategorieen"))
+    _check_vocab(c, frame, f, "contractvorm", CONTRACTVORMEN)
+    _check_vocab(c, frame, f, "geslacht", GESLACHTEN)
+    _check_ref(c, frame, f, "subthema", _codes(ref.subthemas), c.file("referentie/subthemas"))
+    for row in _rows(frame):
+        fte = _decimal(row.get("fte"))
+        if fte is not None and not _fte_ok(fte):
+            c.add(f, f"verwacht: fte groter dan 0 en hoogstens 1, met hoogstens "
+                     f"{FTE_MAX_DECIMALS} decimalen (bijv. 0,8 of 0,3125)", row["_line"], "fte",
+                  fte)
+    first: dict[tuple[str, str], int] = {}
+    for row in _rows(frame):
+        key = (row.get("umc"), row.get("id"))
+        if None in key:
+            continue
+        if key in first:
+            c.add(f, f"verwacht: elke id één keer per umc; id '{key[1]}' van {key[0]} staat "
+                     f"al op regel {first[key]}", row["_line"], "id", key[1])
+        else:
+            first[key] = row["_line"]
+    present = set(_codes(frame, "umc"))
+    for code in umcs:
+        if code not in present:
+            c.add(f, f"verwacht: personeel van instelling '{code}' in {year.jaar}; er staat "
+                     f"geen enkele regel voor deze instelling in het bestand", None, "umc", code)
+    no_sub = [row["_line"] for row in _rows(frame) if row.get("subthema") is None]
+    if no_sub:
+        lines = ", ".join(str(n) for n in no_sub[:10]) + (", ..." if len(no_sub) > 10 else "")
+        c.warn(f, f"{len(no_sub)} perso(o)n(en) zonder subthema (regel {lines}); zij tellen "
+                  f"niet mee in de cijfers per subthema", no_sub[0], "subthema", "")
+
+
+def _sums(frame: pd.DataFrame, columns: Iterable[str]) -> dict[str, tuple[Decimal, int]]:
+    """umc -> (sum of the columns, line of the row)."""
+    out: dict[str, tuple[Decimal, int]] = {}
+    for row in _rows(frame):
+        umc = row.get("umc")
+        if umc is None or umc in out:
+            continue
+        total = sum((_decimal(row.get(col)) or Decimal(0) for col in columns), Decimal(0))
+        out[umc] = (total, row["_line"])
+    return out
+
+
+def _validate_cross_year(c: _Collector, umcs: list[str]) -> None:
+    """Money against people over the years: spending, underspending and inloop."""
+    ds = c.dataset
+    begroot = {row["umc"]: _decimal(row.get("begroot_fte")) or Decimal(0)
+               for row in _rows(ds.referentie.begroting) if row.get("umc") is not None}
+    cum_received: dict[str, Decimal] = defaultdict(Decimal)
+    cum_spent: dict[str, Decimal] = defaultdict(Decimal)
+    for jaar in sorted(ds.jaren):
+        year = ds.jaren[jaar]
+        f_fin = c.file(f"{jaar}/financien")
+        f_pers = c.file(f"{jaar}/personeel")
+        received = _sums(year.financien, ("ontvangen",))
+        spent = _sums(year.financien, SPENT_COLUMNS)
+        for umc, (amount, _) in received.items():
+            cum_received[umc] += amount
+        for umc, (amount, _) in spent.items():
+            cum_spent[umc] += amount
+        by_umc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in _rows(year.personeel):
+            if row.get("umc") is not None:
+                by_umc[row["umc"]].append(row)
+        for umc in umcs:
+            people = by_umc.get(umc, [])
+            inloop = [p for p in people if p.get("contractvorm") == "inloop"]
+            structural = [p for p in people if p.get("contractvorm") not in (None, "inloop")]
+            got = received.get(umc, (Decimal(0), None))[0]
+            if people and not structural and (begroot.get(umc, Decimal(0)) > 0 or got > 0):
+                c.warn(f_pers, f"{umc} heeft een begroting maar in {jaar} alleen "
+                               f"inloopposities en geen structurele sectorplanposities",
+                       people[0]["_line"], "contractvorm", "inloop")
+            under = cum_received[umc] - cum_spent[umc]
+            if inloop and umc in received and under <= 0:
+                c.warn(f_pers, f"{umc} heeft in {jaar} {len(inloop)} inloopposit(ie)s, maar geen "
+                               f"onderbesteding (cumulatief ontvangen min besteed t/m {jaar}: "
+                               f"{fmt_euro(under)}); inloop wordt uit onderbesteding betaald",
+                       inloop[0]["_line"], "contractvorm", "inloop")
+    # Spent more than received, cumulatively up to the report year.
+    f_fin = c.file(f"{ds.jaar}/financien")
+    lines = _sums(ds.huidig.financien, ("ontvangen",))
+    for umc in umcs:
+        if umc not in lines:
+            continue
+        if cum_spent[umc] > cum_received[umc]:
+            c.warn(f_fin, f"{umc} heeft t/m {ds.jaar} cumulatief meer besteed "
+                          f"({fmt_euro(cum_spent[umc])}) dan ontvangen "
+                          f"({fmt_euro(cum_received[umc])})", lines[umc][1], "ontvangen",
+                   lines[umc][0])
+
+
+# ------------------------------------------------------------------------------ project files
+
+
+def _validate_kpis(c: _Collector) -> None:
+    ref = c.dataset.referentie
+    f_kpis = c.file("referentie/kpis")
+    f_ind = c.file("referentie/indicatoren")
+    subthemas = _codes(ref.subthemas)
+    if ref.kpis is not None:
+        _check_unique(c, ref.kpis, f_kpis, ("code",), "elke KPI-code")
+        _check_vocab(c, ref.kpis, f_kpis, "sectie", (*KPI_SECTIES, *subthemas))
+        _check_vocab(c, ref.kpis, f_kpis, "soort", KPI_SOORTEN)
+    if ref.indicatoren is None:
+        return
+    ind = ref.indicatoren
+    _check_unique(c, ind, f_ind, ("code",), "elke indicatorcode")
+    if ref.kpis is None:
+        for row in _rows(ind):
+            c.add(f_ind, f"verwacht: een KPI uit {f_kpis}, maar dat bestand ontbreekt",
+                  row["_line"], "kpi", row.get("kpi"))
+    else:
+        _check_ref(c, ind, f_ind, "kpi", _codes(ref.kpis), f_kpis)
+    _check_vocab(c, ind, f_ind, "eenheid", EENHEDEN)
+    _check_vocab(c, ind, f_ind, "bron", BRONNEN)
+    _check_vocab(c, ind, f_ind, "norm", NORMEN)
+    for row in _rows(ind):
+        line = row["_line"]
+        aggregatie = row.get("aggregatie")
+        if row.get("bron") == "kpi_waarden":
+            if aggregatie not in AGGREGATIES:
+                c.add(f_ind, _one_of(AGGREGATIES) + " (verplicht bij bron 'kpi_waarden')",
+                      line, "aggregatie", aggregatie or "")
+        elif aggregatie is not None:
+            c.warn(f_ind, "aggregatie geldt alleen bij bron 'kpi_waarden' en wordt hier "
+                          "genegeerd", line, "aggregatie", aggregatie)
+        if row.get("norm") == "minimaal" and row.get("norm_waarde") is None:
+            c.add(f_ind, "verwacht: een getal bij norm 'minimaal', bijv. 90", line,
+                  "norm_waarde", "")
+        vanaf = row.get("vanaf_jaar")
+        if vanaf is not None and not (FIRST_YEAR <= vanaf <= LAST_YEAR):
+            c.add(f_ind, f"verwacht: een jaar van {FIRST_YEAR} t/m {LAST_YEAR}", line,
+                  "vanaf_jaar", vanaf)
+
+
+def _validate_year_project(c: _Collector, year: YearData, umcs: list[str]) -> None:
+    ref = c.dataset.referentie
+    f_umcs = c.file("referentie/umcs")
+    f_ind = c.file("referentie/indicatoren")
+    f_kpis = c.file("referentie/kpis")
+    indicators = {row["code"]: row for row in _rows(ref.indicatoren)
+                  if row.get("code") is not None}
+
+    if year.kpi_waarden is not None:
+        f = c.file(f"{year.jaar}/kpi_waarden")
+        _check_ref(c, year.kpi_waarden, f, "umc", umcs, f_umcs)
+        _check_unique(c, year.kpi_waarden, f, ("umc", "indicator"),
+                      "elke combinatie van umc en indicator")
+        delivered = sorted(code for code, row in indicators.items()
+                           if row.get("bron") == "kpi_waarden")
+        for row in _rows(year.kpi_waarden):
+            code, line = row.get("indicator"), row["_line"]
+            if code is None:
+                continue
+            if ref.indicatoren is None:
+                c.add(f, f"verwacht: een indicator uit {f_ind}, maar dat bestand ontbreekt",
+                      line, "indicator", code)
+                continue
+            ind = indicators.get(code)
+            if ind is None or ind.get("bron") != "kpi_waarden":
+                c.add(f, f"verwacht: een indicator uit {f_ind} met bron 'kpi_waarden' "
+                         f"({_known_text(delivered)})", line, "indicator", code)
+                continue
+            waarde = _decimal(row.get("waarde"))
+            if waarde is None:
+                continue
+            if ind.get("eenheid") == "pct" and not (0 <= waarde <= 100):
+                c.add(f, "verwacht: een percentage van 0 tot en met 100", line, "waarde",
+                      waarde)
+            elif ind.get("eenheid") == "score" and not (SCORE_MIN <= waarde <= SCORE_MAX):
+                c.add(f, "verwacht: een score van 1 tot en met 10", line, "waarde", waarde)
+            elif waarde < 0:
+                c.add(f, "verwacht: een waarde van 0 of meer", line, "waarde", waarde)
+
+    if year.kpi_oordeel is not None:
+        f = c.file(f"{year.jaar}/kpi_oordeel")
+        if ref.kpis is None:
+            for row in _rows(year.kpi_oordeel):
+                c.add(f, f"verwacht: een KPI uit {f_kpis}, maar dat bestand ontbreekt",
+                      row["_line"], "kpi", row.get("kpi"))
+        else:
+            _check_ref(c, year.kpi_oordeel, f, "kpi", _codes(ref.kpis), f_kpis)
+        _check_unique(c, year.kpi_oordeel, f, ("kpi",), "elke KPI")
+        _check_vocab(c, year.kpi_oordeel, f, "status", KPI_STATUSSEN)
+
+    if year.werkdrukmonitor is not None:
+        f = c.file(f"{year.jaar}/werkdrukmonitor")
+        frame = year.werkdrukmonitor
+        _check_ref(c, frame, f, "umc", umcs, f_umcs)
+        _check_vocab(c, frame, f, "moment", MOMENTEN)
+        _check_unique(c, frame, f, ("deelnemer", "moment"),
+                      "elke combinatie van deelnemer en moment")
+        for row in _rows(frame):
+            for col in ("baanzekerheid", "werkdruk"):
+                score = _decimal(row.get(col))
+                if score is not None and not (SCORE_MIN <= score <= SCORE_MAX):
+                    c.add(f, "verwacht: een score van 1 tot en met 10", row["_line"], col,
+                          score)
+
+
+def _validate_commissie(c: _Collector) -> None:
+    frame = c.dataset.referentie.commissie
+    if frame is None:
+        return
+    f = c.file("referentie/commissie")
+    _check_vocab(c, frame, f, "rol", COMMISSIE_ROLLEN)
+    _check_vocab(c, frame, f, "functie", COMMISSIE_FUNCTIES)
+    _check_vocab(c, frame, f, "aanhef", AANHEF)
+    for row in _rows(frame):
+        van, tot = row.get("van"), row.get("tot")
+        if isinstance(van, dt.date) and isinstance(tot, dt.date) and tot < van:
+            c.add(f, f"verwacht: een einddatum op of na de begindatum ({van.isoformat()})",
+                  row["_line"], "tot", tot)
+    for functie in COMMISSIE_FUNCTIES:
+        holders = [row for row in _rows(frame)
+                   if row.get("functie") == functie and row.get("tot") is None]
+        for row in holders[1:]:
+            c.warn(f, f"meer dan één zittende {functie} (ook regel {holders[0]['_line']})",
+                   row["_line"], "functie", functie)
+
+
+# -- TOML
+
+
+def _toml_line(dataset: Dataset, relpath: str, key: tuple[str, ...]) -> int | None:
+    """Line of `key` in a TOML file (best effort, for messages)."""
+    try:
+        text = (dataset.root / relpath).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    section: tuple[str, ...] = ()
+    for n, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        m = re.fullmatch(r"\[\s*([^\[\]]+?)\s*\]\s*(#.*)?", stripped)
+        if m:
+            section = tuple(p.strip().strip('"') for p in m.group(1).split("."))
+            continue
+        if section == key[:-1] and re.match(rf'"?{re.escape(key[-1])}"?\s*=', stripped):
+            return n
+    return None
+
+
+def _type_name(t: type | tuple[type, ...]) -> str:
+    names = {str: "tekst tussen aanhalingstekens", int: "een geheel getal",
+             float: "een getal", dt.date: "een datum zonder aanhalingstekens, bijv. 2026-06-01",
+             list: "een lijst, bijv. [\"regel 1\", \"regel 2\"]", dict: "een tabel [..]"}
+    if isinstance(t, tuple):
+        return "een getal" if set(t) == {int, float} else " of ".join(names[x] for x in t)
+    return names[t]
+
+
+def _check_toml(c: _Collector, doc: dict[str, Any], relpath: str,
+                keys: dict[str, type | tuple[type, ...]], prefix: tuple[str, ...] = ()) -> None:
+    for key, value in doc.items():
+        path = (*prefix, key)
+        line = _toml_line(c.dataset, relpath, path)
+        shown = ".".join(path)
+        if key not in keys:
+            c.warn(relpath, f"onbekende instelling '{shown}'; wordt genegeerd", line, shown)
+            continue
+        t = keys[key]
+        ok = isinstance(value, t) and not isinstance(value, bool)
+        if t is dt.date and isinstance(value, dt.datetime):
+            ok = False
+        if t is list and ok:
+            ok = all(isinstance(v, str) for v in value)
+        if not ok:
+            c.add(relpath, f"verwacht: {_type_name(t)}", line, shown, value)
+
+
+def _validate_sectorplan(c: _Collector) -> None:
+    doc = c.dataset.referentie.sectorplan
+    if doc is None:
+        return
+    relpath = "referentie/sectorplan.toml"
+    _check_toml(c, doc, relpath, SECTORPLAN_KEYS)
+    for key in ("looptijd_start", "looptijd_eind", "basisjaar"):
+        value = doc.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and not (
+                FIRST_YEAR <= value <= LAST_YEAR):
+            c.add(relpath, f"verwacht: een jaar van {FIRST_YEAR} t/m {LAST_YEAR}",
+                  _toml_line(c.dataset, relpath, (key,)), key, value)
+    budget = doc.get("budget_per_jaar")
+    if isinstance(budget, (int, float)) and not isinstance(budget, bool) and budget <= 0:
+        c.add(relpath, "verwacht: een bedrag groter dan 0 (in euro)",
+              _toml_line(c.dataset, relpath, ("budget_per_jaar",)), "budget_per_jaar", budget)
+
+
+def _validate_rapport(c: _Collector, year: YearData) -> None:
+    doc = year.rapport
+    if doc is None:
+        return
+    relpath = f"{year.jaar}/rapport.toml"
+    _check_toml(c, doc, relpath, RAPPORT_KEYS)
+    brief = doc.get("brief")
+    if isinstance(brief, dict):
+        _check_toml(c, brief, relpath, BRIEF_KEYS, ("brief",))
+    soort = doc.get("soort")
+    if isinstance(soort, str) and soort not in RAPPORT_SOORTEN:
+        c.add(relpath, _one_of(RAPPORT_SOORTEN), _toml_line(c.dataset, relpath, ("soort",)),
+              "soort", soort)
+    peildatum = doc.get("peildatum")
+    if isinstance(peildatum, dt.date) and peildatum.year != year.jaar:
+        c.warn(relpath, f"de peildatum valt niet in het verslagjaar {year.jaar}",
+               _toml_line(c.dataset, relpath, ("peildatum",)), "peildatum", peildatum)
+
+
+# ------------------------------------------------------------------------------ entry point
+
+
+def validate(dataset: Dataset) -> list[Problem]:
+    """Every contract and cross-file problem of `dataset` (errors and warnings)."""
+    c = _Collector(dataset)
+    umcs = _codes(dataset.referentie.umcs)
+    _validate_reference(c)
+    for jaar in sorted(dataset.jaren):
+        year = dataset.jaren[jaar]
+        _validate_financien(c, year, umcs)
+        _validate_personeel(c, year, umcs)
+        _validate_year_project(c, year, umcs)
+        _validate_rapport(c, year)
+    _validate_cross_year(c, umcs)
+    _validate_kpis(c)
+    _validate_commissie(c)
+    _validate_sectorplan(c)
+    return c.problems
