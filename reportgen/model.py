@@ -80,6 +80,25 @@ class Figure:
     x_label: str = ""
     y_label: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # chart-specific data
+    # Conventions (compute.figures fills them; charts.py draws them):
+    # - every figure key is always present; `extra["leeg"]` is True when there is no data
+    #   (charts draws a visible "geen gegevens" placeholder).
+    # - "werkdruk" (scatter_panels): categories = panel titles, one per moment
+    #   (voor, nu, ideaal); series = per moment two series with keys
+    #   "<moment>:baanzekerheid" and "<moment>:werkdruk" (one value per participant, same
+    #   order); extra = {"meetjaar", "momenten", "panels": [{"moment", "titel", "punten":
+    #   [(baanzekerheid, werkdruk), ...], "gemiddelde": {"baanzekerheid", "werkdruk"}}],
+    #   "schaal": (1, 10)}; x = baanzekerheid, y = werkdruk.
+    # - "dataspecialisten" (stacked_bar): categories = years; series "vast" (incl.
+    #   toegezegd vast) and "tijdelijk" in fte; extra["totaal"] = fte per year.
+    # - "fte_per_umc" (stacked_bar): categories = institution names; series "vast" (incl.
+    #   toegezegd vast), "tijdelijk", "inloop" in fte.
+    # - "functies_wetenschappelijk" / "functies_ondersteunend" (stacked_barh): categories =
+    #   function category names; series "vast", "toegezegd_vast", "tijdelijk" in fte.
+    # - "gender_functiegroep" (stacked_pct_barh): categories = scientific function
+    #   categories; series "v", "m" (and "x" only when present) as shares 0-100 of the
+    #   category's fte (vast contracts only); extra["fte"] = {series key: fte per
+    #   category} for the labels.
 
 
 # ---------------------------------------------------------------- report sections
@@ -249,6 +268,7 @@ class Conclusie:
     waarde: str  # already a short Dutch phrase built with the formatting functions
     norm: str
     status: KpiStatus
+    oordeel: str = ""  # committee's one-line judgement (kpi_oordeel.csv), "" if none
 
 
 @dataclass(frozen=True)
@@ -260,6 +280,7 @@ class Controle:
     gevonden: Decimal | int
     verschil: Decimal | int
     toelichting: str
+    bestanden: tuple[str, ...] = ()  # input files concerned, relative to the data folder
 
 
 @dataclass(frozen=True)
@@ -269,6 +290,7 @@ class Commissielid:
     functie: str  # voorzitter, vicevoorzitter, or ""
     van: dt.date | None
     tot: dt.date | None
+    aanhef: str = ""  # "de heer" / "mevrouw" / ""
 
 
 @dataclass(frozen=True)
