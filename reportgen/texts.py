@@ -139,7 +139,7 @@ def text_path(jaar: int, key: str) -> str:
 _SLOT_PREFIX = "RgTxSlot"
 _SLOT_SUFFIX = "tOlS"
 _SLOT_RE = re.compile(_SLOT_PREFIX + r"(\d+)" + _SLOT_SUFFIX)
-_REF_RE = re.compile(r"\[\[(figuur|tabel):([A-Za-z0-9_\-]+)\]\]")
+_REF_RE = re.compile(r"\[\[([Ff]iguur|[Tt]abel):([A-Za-z0-9_\-]+)\]\]")
 _PLACEHOLDER_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _OPEN_RE = re.compile(r"\{\{|\{%|\{#")
 _QUOTE_SOURCE = ("— ", "—", "-- ")
@@ -744,7 +744,7 @@ def _render_markdown(md: MarkdownIt, run: _Run, text: str, known_refs: set[str])
     """Markdown (placeholders already rendered, values in slots) -> HTML."""
 
     def protect(match: re.Match[str]) -> str:
-        kind, key = match.group(1), match.group(2)
+        kind, key = match.group(1).lower(), match.group(2)
         if f"{kind}:{key}" not in known_refs:
             run.problem(
                 f"verwijzing naar een onbekende {kind}; bekende sleutels: "
