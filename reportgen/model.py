@@ -81,24 +81,23 @@ class Figure:
     y_label: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # chart-specific data
     # Conventions (compute.figures fills them; charts.py draws them):
-    # - every figure key is always present; `extra["leeg"]` is True when there is no data
-    #   (charts draws a visible "geen gegevens" placeholder).
-    # - "werkdruk" (scatter_panels): categories = panel titles, one per moment
-    #   (voor, nu, ideaal); series = per moment two series with keys
-    #   "<moment>:baanzekerheid" and "<moment>:werkdruk" (one value per participant, same
-    #   order); extra = {"meetjaar", "momenten", "panels": [{"moment", "titel", "punten":
-    #   [(baanzekerheid, werkdruk), ...], "gemiddelde": {"baanzekerheid", "werkdruk"}}],
-    #   "schaal": (1, 10)}; x = baanzekerheid, y = werkdruk.
+    # - every figure key is always present; `extra["leeg"]` is True when there is no data.
+    # - "werkdruk" (scatter_panels): categories = panel titles, one per moment (voor, nu,
+    #   ideaal); extra["panels"] = ({"moment", "label", "werkdruk": (...),
+    #   "baanzekerheid": (...), "gemiddelde": {"werkdruk", "baanzekerheid"}}, ...), one
+    #   score per participant in the same order; series repeat them per panel i as
+    #   series[2i] (werkdruk, key "<moment>:werkdruk") and series[2i+1] (baanzekerheid);
+    #   extra also holds "meetjaar", "deelnemers", "schaal" (1, 10). x = werkdruk.
     # - "dataspecialisten" (stacked_bar): categories = years; series "vast" (incl.
     #   toegezegd vast) and "tijdelijk" in fte; extra["totaal"] = fte per year.
-    # - "fte_per_umc" (stacked_bar): categories = institution names; series "vast" (incl.
+    # - "fte_per_umc" (stacked_barh): categories = institution names; series "vast" (incl.
     #   toegezegd vast), "tijdelijk", "inloop" in fte.
     # - "functies_wetenschappelijk" / "functies_ondersteunend" (stacked_barh): categories =
     #   function category names; series "vast", "toegezegd_vast", "tijdelijk" in fte.
     # - "gender_functiegroep" (stacked_pct_barh): categories = scientific function
-    #   categories; series "v", "m" (and "x" only when present) as shares 0-100 of the
-    #   category's fte (vast contracts only); extra["fte"] = {series key: fte per
-    #   category} for the labels.
+    #   categories; series "v", "m" (and "x" only when present) in fte of vast contracts
+    #   (the chart scales each bar to 100% and labels segments with the fte);
+    #   extra["aandeel"] = {series key: shares 0-100 per category}.
 
 
 # ---------------------------------------------------------------- report sections

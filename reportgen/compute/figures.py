@@ -69,24 +69,25 @@ def werkdruk_figure(ctx: Context, werkdruk: Werkdruk) -> Figure:
     series = []
     for moment in MOMENTEN:
         rows = sorted((r for r in recs if text(r.get("moment")).lower() == moment), key=order)
-        punten = [(dec(r.get("baanzekerheid")), dec(r.get("werkdruk"))) for r in rows]
+        werk = tuple(dec(r.get("werkdruk")) for r in rows)
+        zeker = tuple(dec(r.get("baanzekerheid")) for r in rows)
         titel = _panel_title(moment, meetjaar)
-        panels.append({"moment": moment, "titel": titel, "punten": punten,
+        panels.append({"moment": moment, "label": titel, "werkdruk": werk,
+                       "baanzekerheid": zeker,
                        "gemiddelde": werkdruk.gemiddelde.get(moment, {})})
-        series.append(Series(label=f"{titel}: ervaren baanzekerheid",
-                             key=f"{moment}:baanzekerheid",
-                             values=tuple(b for b, _ in punten)))
         series.append(Series(label=f"{titel}: ervaren werkdruk", key=f"{moment}:werkdruk",
-                             values=tuple(w for _, w in punten)))
+                             values=werk))
+        series.append(Series(label=f"{titel}: ervaren baanzekerheid",
+                             key=f"{moment}:baanzekerheid", values=zeker))
     return Figure(
         key="werkdruk",
         kind="scatter_panels",
-        title="Ervaren baanzekerheid en werkdruk",
-        categories=tuple(p["titel"] for p in panels),
+        title="Ervaren baanzekerheid en werkdruk van deelnemers aan de focusgroepen",
+        categories=tuple(p["label"] for p in panels),
         series=tuple(series),
-        x_label="Ervaren baanzekerheid",
-        y_label="Ervaren werkdruk",
-        extra={"meetjaar": meetjaar, "momenten": MOMENTEN, "panels": panels,
+        x_label="Ervaren werkdruk (1–10)",
+        y_label="Ervaren baanzekerheid (1–10)",
+        extra={"meetjaar": meetjaar, "momenten": MOMENTEN, "panels": tuple(panels),
                "schaal": (1, 10), "deelnemers": werkdruk.deelnemers,
                "leeg": not recs},
     )
@@ -101,7 +102,7 @@ def dataspecialisten_figure(ds: Dataspecialisten) -> Figure:
     return Figure(
         key="dataspecialisten",
         kind="stacked_bar",
-        title="Dataspecialisten per jaar (fte)",
+        title="Dataspecialisten op sectorplanmiddelen per jaar (fte)",
         categories=tuple(str(j) for j, _, _ in ds.per_jaar),
         series=(Series("Vast (incl. toegezegd vast)", vast, key="vast"),
                 Series("Tijdelijk", tijdelijk, key="tijdelijk")),
@@ -119,13 +120,13 @@ def fte_per_umc_figure(ctx: Context) -> Figure:
     inloop = tuple(staff.fte(umc=i.code, cv="inloop") for i in ctx.instellingen)
     return Figure(
         key="fte_per_umc",
-        kind="stacked_bar",
-        title="Gerealiseerde posities per umc (fte)",
+        kind="stacked_barh",
+        title="Gerealiseerde fte per umc naar contractvorm",
         categories=tuple(i.naam for i in ctx.instellingen),
         series=(Series("Vast (incl. toegezegd vast)", vast, key="vast"),
                 Series("Tijdelijk", tijdelijk, key="tijdelijk"),
                 Series("Inloop", inloop, key="inloop")),
-        y_label="fte",
+        x_label="fte",
         extra={"codes": tuple(i.code for i in ctx.instellingen),
                "leeg": not any(vast + tijdelijk + inloop)},
     )
@@ -133,8 +134,8 @@ def fte_per_umc_figure(ctx: Context) -> Figure:
 
 def functies_figure(functies: dict[str, Functiestand], groep: str) -> Figure:
     stands = [f for f in functies.values() if f.groep == groep]
-    titles = {"wetenschappelijk": "Wetenschappelijke functies (fte)",
-              "ondersteunend": "Ondersteunende functies (fte)"}
+    titles = {"wetenschappelijk": "Fte per wetenschappelijke functiecategorie",
+              "ondersteunend": "Fte per ondersteunende functiecategorie"}
     series = tuple(
         Series(label, tuple(f.fte[cv] for f in stands), key=cv)
         for cv, label in (("vast", "Vast"), ("toegezegd_vast", "Toegezegd vast"),
@@ -163,16 +164,15 @@ def gender_figure(ctx: Context) -> Figure:
     totals = tuple(fte["v"][i] + fte["m"][i] + fte["x"][i] for i in range(len(cats)))
     keys = ("v", "m", "x") if any(fte["x"]) else ("v", "m")
     labels = {"v": "Vrouw", "m": "Man", "x": "Anders/onbekend"}
-    series = tuple(
-        Series(labels[g], tuple(pct(fte[g][i], totals[i]) for i in range(len(cats))), key=g)
-        for g in keys)
     return Figure(
         key="gender_functiegroep",
         kind="stacked_pct_barh",
-        title="Vrouw-manverdeling per functiegroep (vast, fte)",
+        title="Verdeling vrouw/man per functiegroep (vast, fte)",
         categories=tuple(c.naam for c in cats),
-        series=series,
-        x_label="%",
-        extra={"fte": {g: fte[g] for g in keys}, "totaal_fte": totals,
-               "codes": tuple(c.code for c in cats), "leeg": not any(totals)},
+        series=tuple(Series(labels[g], fte[g], key=g) for g in keys),
+        x_label="aandeel (%)",
+        extra={"aandeel": {g: tuple(pct(fte[g][i], totals[i]) for i in range(len(cats)))
+                           for g in keys},
+               "totaal_fte": totals, "codes": tuple(c.code for c in cats),
+               "leeg": not any(totals)},
     )

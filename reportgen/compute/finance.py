@@ -56,7 +56,7 @@ def compute_financien(ctx: Context) -> Financien:
     rows.append(Row(label="Totaal", values=total_values, key="totaal", is_total=True))
     tabel = Table(
         key="besteding",
-        title=f"Bestedingen t/m {ctx.jaar}",
+        title=f"Bestedingen {ctx.jaren[0]}–{ctx.jaar}" if ctx.jaren else "Bestedingen",
         first_column="umc",
         columns=columns,
         rows=tuple(rows),
