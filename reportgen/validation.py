@@ -330,8 +330,10 @@ def _validate_personeel(c: _Collector, year: YearData, umcs: list[str]) -> None:
         if code not in present:
             c.add(f, f"verwacht: personeel van instelling '{code}' in {year.jaar}; er staat "
                      f"geen enkele regel voor deze instelling in het bestand", None, "umc", code)
+    # Empty subthema is legal (contract); only the report year's figures per subtheme
+    # are printed, so only that year is worth a warning.
     no_sub = [row["_line"] for row in _rows(frame) if row.get("subthema") is None]
-    if no_sub:
+    if no_sub and year.jaar == c.dataset.jaar:
         lines = ", ".join(str(n) for n in no_sub[:10]) + (", ..." if len(no_sub) > 10 else "")
         c.warn(f, f"{len(no_sub)} perso(o)n(en) zonder subthema (regel {lines}); zij tellen "
                   f"niet mee in de cijfers per subthema", no_sub[0], "subthema", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -263,6 +264,7 @@ def test_warning_person_without_subthema(tmp_path):
     tables = minimal_tables()
     tables["2023/personeel"][2]["subthema"] = ""
     tables["2023/personeel"][5]["subthema"] = ""
+    tables["2022/personeel"][0]["subthema"] = ""  # earlier years: no warning
     w = _one(_run(tmp_path, tables), "warning")
     assert _where(w) == ("2023/personeel.csv", 4, "subthema", "")
     assert "2 perso" in w.expected and "4, 7" in w.expected
@@ -497,3 +499,5 @@ def test_example_data_is_valid():
     ds, problems = load_dataset(data, max(years))
     problems += validate(ds) if not errors_of(problems) else []
     assert errors_of(problems) == [], "\n".join(str(p) for p in errors_of(problems))
+    # Seed report: "initieel een structurele formatie van 336,5 fte begroot".
+    assert sum(ds.referentie.begroting["begroot_fte"]) == Decimal("336.50")
