@@ -162,6 +162,7 @@ class _Run:
     reported: set[tuple[Any, ...]] = field(default_factory=set)
     template: Any = None
     outputs: dict[int | None, int] = field(default_factory=dict)  # {{ }} evaluated per line
+    context: dict[str, Any] = field(default_factory=dict)
 
     @property
     def severity(self) -> Severity:
@@ -478,6 +479,37 @@ def _finalize(value: Any) -> Any:
     return run.marker(label, expr)
 
 
+_WOORDEN = (
+    "nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+    "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien",
+    "negentien", "twintig",
+)
+
+
+def fmt_woorden(value: Any) -> str:
+    """Small whole numbers in words, as Dutch prose writes them: 8 -> `acht`.
+
+    Numbers above twenty (or with a fraction) print as digits (`getal`)."""
+    number = Decimal(value) if not isinstance(value, Decimal) else value
+    if number == number.to_integral_value() and 0 <= number <= 20:
+        return _WOORDEN[int(number)]
+    return FILTERS["getal"](number)
+
+
+def _indicator(code: str) -> Any:
+    """`indicator('werkdruk')`: the measure with that code, whichever KPI it belongs to."""
+    run = _RUN.get()
+    run.at_runtime()
+    for kpi in (run.context.get("kpis") or {}).values():
+        for measure in getattr(kpi, "indicatoren", ()):
+            if measure.code == code:
+                return measure
+    return _TextUndefined(name=code, hint=f"indicator '{code}' bestaat niet")
+
+
+TEXT_FILTERS = {**FILTERS, "woorden": fmt_woorden}
+
+
 def _make_environment() -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         undefined=_TextUndefined,
@@ -488,10 +520,12 @@ def _make_environment() -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
     )
     register_filters(env)
-    for name in FILTERS:
+    env.filters["woorden"] = fmt_woorden
+    for name in TEXT_FILTERS:
         env.filters[name] = _wrap_filter(name, env.filters[name])
     for name in ("lipsum", "cycler", "joiner"):
         env.globals.pop(name, None)
+    env.globals["indicator"] = _indicator
     return env
 
 
@@ -511,8 +545,8 @@ def _syntax_message(exc: TemplateSyntaxError) -> str:
     if m:
         return (
             f"onbekend opmaakfilter '{m.group(1)}'"
-            f"{_suggestion(m.group(1), FILTERS)}; beschikbaar zijn: "
-            + ", ".join(FILTERS)
+            f"{_suggestion(m.group(1), TEXT_FILTERS)}; beschikbaar zijn: "
+            + ", ".join(TEXT_FILTERS)
         )
     m = re.search(r"No test named '([^']+)'", message)
     if m:
@@ -840,7 +874,7 @@ def _render_one(
     draft: bool,
     known_refs: set[str],
 ) -> tuple[Markup, list[Problem]]:
-    run = _Run(text=text, draft=draft)
+    run = _Run(text=text, draft=draft, context=context)
     token = _RUN.set(run)
     names = _CONTEXT_NAMES.set(tuple(context))
     try:
