@@ -335,8 +335,9 @@ def _validate_personeel(c: _Collector, year: YearData, umcs: list[str]) -> None:
     no_sub = [row["_line"] for row in _rows(frame) if row.get("subthema") is None]
     if no_sub and year.jaar == c.dataset.jaar:
         lines = ", ".join(str(n) for n in no_sub[:10]) + (", ..." if len(no_sub) > 10 else "")
-        c.warn(f, f"{len(no_sub)} perso(o)n(en) zonder subthema (regel {lines}); zij tellen "
-                  f"niet mee in de cijfers per subthema", no_sub[0], "subthema", "")
+        who = "1 persoon" if len(no_sub) == 1 else f"{len(no_sub)} personen"
+        c.warn(f, f"{who} zonder subthema (regel {lines}); deze tellen niet mee in de "
+                  f"cijfers per subthema", no_sub[0], "subthema", "")
 
 
 def _sums(frame: pd.DataFrame, columns: Iterable[str]) -> dict[str, tuple[Decimal, int]]:
@@ -351,6 +352,10 @@ def _sums(frame: pd.DataFrame, columns: Iterable[str]) -> dict[str, tuple[Decima
     return out
 
 
+def _inloop_text(n: int) -> str:
+    return "1 inloopmedewerker" if n == 1 else f"{n} inloopmedewerkers"
+
+
 def _validate_cross_year(c: _Collector, umcs: list[str]) -> None:
     """Money against people over the years: spending, underspending and inloop."""
     ds = c.dataset
@@ -360,7 +365,6 @@ def _validate_cross_year(c: _Collector, umcs: list[str]) -> None:
     cum_spent: dict[str, Decimal] = defaultdict(Decimal)
     for jaar in sorted(ds.jaren):
         year = ds.jaren[jaar]
-        f_fin = c.file(f"{jaar}/financien")
         f_pers = c.file(f"{jaar}/personeel")
         received = _sums(year.financien, ("ontvangen",))
         spent = _sums(year.financien, SPENT_COLUMNS)
@@ -383,7 +387,7 @@ def _validate_cross_year(c: _Collector, umcs: list[str]) -> None:
                        people[0]["_line"], "contractvorm", "inloop")
             under = cum_received[umc] - cum_spent[umc]
             if inloop and umc in received and under <= 0:
-                c.warn(f_pers, f"{umc} heeft in {jaar} {len(inloop)} inloopposit(ie)s, maar geen "
+                c.warn(f_pers, f"{umc} heeft in {jaar} {_inloop_text(len(inloop))}, maar geen "
                                f"onderbesteding (cumulatief ontvangen min besteed t/m {jaar}: "
                                f"{fmt_euro(under)}); inloop wordt uit onderbesteding betaald",
                        inloop[0]["_line"], "contractvorm", "inloop")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from decimal import Decimal
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -267,7 +267,7 @@ def test_warning_person_without_subthema(tmp_path):
     tables["2022/personeel"][0]["subthema"] = ""  # earlier years: no warning
     w = _one(_run(tmp_path, tables), "warning")
     assert _where(w) == ("2023/personeel.csv", 4, "subthema", "")
-    assert "2 perso" in w.expected and "4, 7" in w.expected
+    assert "2 personen" in w.expected and "4, 7" in w.expected
 
 
 def test_warning_inloop_without_underspending(tmp_path):
