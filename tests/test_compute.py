@@ -1,0 +1,463 @@
+"""The report model (reportgen.compute): golden numbers of the seed report recomputed from
+the example data, rounding, any number of institutions, missing optional data.
+
+Golden figures are the published ones of the mid-term evaluation (seed 004, data to
+31 December 2025); they are expectations here and never appear in the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from data_builders import minimal_files, minimal_tables, write_dataset, write_tables
+from reportgen.compute import build_model
+from reportgen.dataset import Dataset, Reference, YearData
+from reportgen.errors import errors_of, warnings_of
+from reportgen.formatting import (fmt_euro, fmt_euro_rond, fmt_fte, fmt_getal, fmt_pct)
+from reportgen.loading import load_dataset
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# ------------------------------------------------------------------ in-memory data sets
+# Tables in the shape of tests/data_builders.py ("relpath" -> list of row dicts of
+# strings), typed the way loading.py types them, without touching the disk.
+
+_DECIMAL = {"begroot_fte", "fte", "waarde", "baanzekerheid", "werkdruk", "norm_waarde",
+            "ontvangen", "tijdelijke_posities", "vaste_posities", "indirecte_kosten",
+            "materieel"}
+_AMOUNT = {"ontvangen", "tijdelijke_posities", "vaste_posities", "indirecte_kosten",
+           "materieel"}
+_INT = {"volgorde", "vanaf_jaar"}
+
+
+def _cell(col: str, value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+    if col in _DECIMAL:
+        if value in ("", None):
+            return Decimal(0) if col in _AMOUNT else None
+        return Decimal(str(value))
+    if col in _INT:
+        return None if value in ("", None) else int(value)
+    if col in ("van", "tot"):
+        return dt.date.fromisoformat(value) if value else None
+    return None if value == "" else value
+
+
+def frame(rows: list[dict[str, Any]], columns: list[str] | None = None) -> pd.DataFrame:
+    columns = columns or (list(rows[0]) if rows else [])
+    data = [{c: _cell(c, r.get(c, "")) for c in columns} | {"_line": i}
+            for i, r in enumerate(rows, start=2)]
+    return pd.DataFrame(data, columns=columns + ["_line"], dtype=object)
+
+
+def dataset_from_tables(tables: dict[str, list[dict]], jaar: int,
+                        files: dict[str, Any] | None = None) -> Dataset:
+    """A typed Dataset from row-dict tables; `files` holds parsed TOML documents by
+    relpath ("referentie/sectorplan.toml", "<jaar>/rapport.toml")."""
+    files = files or {}
+
+    def t(name: str) -> pd.DataFrame | None:
+        return frame(tables[name]) if name in tables else None
+
+    ref = Reference(
+        umcs=t("referentie/umcs"), begroting=t("referentie/begroting"),
+        subthemas=t("referentie/subthemas"),
+        functiecategorieen=t("referentie/functiecategorieen"),
+        themamatrix=t("referentie/themamatrix"), kpis=t("referentie/kpis"),
+        indicatoren=t("referentie/indicatoren"), commissie=t("referentie/commissie"),
+        sectorplan=files.get("referentie/sectorplan.toml"))
+    jaren = {}
+    for y in range(2022, jaar + 1):
+        jaren[y] = YearData(
+            jaar=y, financien=t(f"{y}/financien"), personeel=t(f"{y}/personeel"),
+            rapport=files.get(f"{y}/rapport.toml"), kpi_waarden=t(f"{y}/kpi_waarden"),
+            kpi_oordeel=t(f"{y}/kpi_oordeel"), werkdrukmonitor=t(f"{y}/werkdrukmonitor"))
+    return Dataset(root=Path("."), jaar=jaar, referentie=ref, jaren=jaren)
+
+
+SECTORPLAN = {"sectorplan": "Versnellen op gezondheid", "looptijd_start": 2022,
+              "looptijd_eind": 2028, "basisjaar": 2023}
+
+
+def person(pid: str, umc: str, cv: str, fte: str, gesl: str = "v",
+           cat: str = "ud") -> dict[str, str]:
+    return {"id": pid, "umc": umc, "functiecategorie": cat, "contractvorm": cv, "fte": fte,
+            "geslacht": gesl, "subthema": ""}
+
+
+# ------------------------------------------------------------------ example data (seed)
+
+
+@pytest.fixture(scope="module")
+def model_2025():
+    dataset, problems = load_dataset(DATA, 2025)
+    assert not errors_of(problems), [str(p) for p in errors_of(problems)]
+    model, model_problems = build_model(dataset, draft=True)
+    return model, model_problems
+
+
+@pytest.fixture(scope="module")
+def model_2028():
+    dataset, problems = load_dataset(DATA, 2028)
+    assert not errors_of(problems), [str(p) for p in errors_of(problems)]
+    return build_model(dataset, draft=False)
+
+
+def _printed(table, fmt) -> list[tuple[str, ...]]:
+    return [tuple(fmt(r.values[c.key], c.kind) for c in table.columns) for r in table.rows]
+
+
+def _cell_text(value: Any, kind: str) -> str:
+    if kind == "euro":
+        return fmt_euro(value, empty_zero=True)
+    if kind == "fte":
+        return fmt_fte(value)
+    if kind == "pct":
+        return fmt_pct(value)
+    return fmt_getal(value)
+
+
+SEED_TABEL_1 = [  # Tijdelijke posities, Vaste posities, Indirecte kosten, Materieel, Totaal
+    ("€ 2.103.645,00", "€ 11.311.214,00", "€ 2.682.972,00", "", "€ 16.097.831,00"),
+    ("€ 3.894.500,00", "€ 8.310.681,00", "€ 2.441.036,00", "", "€ 14.646.217,00"),
+    ("€ 1.652.608,00", "€ 16.220.364,00", "€ 1.365.000,00", "", "€ 19.237.971,00"),
+    ("€ 2.434.971,00", "€ 10.587.300,00", "€ 1.353.519,00", "€ 131.580,00", "€ 14.507.370,00"),
+    ("€ 154.720,00", "€ 10.843.986,00", "€ 2.199.741,00", "", "€ 13.198.448,00"),
+    ("€ 1.414.640,00", "€ 6.751.905,00", "€ 1.633.309,00", "€ 43.667,00", "€ 9.843.521,00"),
+    ("€ 2.239.695,00", "€ 9.380.254,00", "€ 2.282.420,00", "€ 43.196,00", "€ 13.945.565,00"),
+    ("€ 2.912.113,00", "€ 7.955.107,00", "€ 1.583.415,00", "", "€ 12.450.634,00"),
+    ("€ 16.806.892,00", "€ 81.360.812,00", "€ 15.541.411,00", "€ 218.443,00",
+     "€ 113.927.558,00"),
+]
+SEED_TABEL_2 = [  # Inloop, Tijdelijk, Tijdelijk toegezegd vast, Vast, Begroot, Realisatie
+    ("8,97", "0,60", "2,80", "37,83", "44,70", "91%"),
+    ("5,70", "0,00", "6,01", "33,72", "32,60", "122%"),
+    ("4,39", "5,09", "0,00", "46,98", "50,40", "93%"),
+    ("0,00", "5,20", "0,00", "30,00", "32,30", "93%"),
+    ("1,70", "1,30", "0,80", "33,83", "38,50", "90%"),
+    ("13,84", "5,70", "1,44", "30,66", "38,30", "84%"),
+    ("4,10", "7,41", "4,65", "31,18", "53,30", "67%"),
+    ("0,62", "6,55", "1,43", "31,76", "46,40", "72%"),
+    ("39,32", "31,85", "17,13", "275,96", "336,50", "87%"),
+]
+SEED_TABEL_3 = [  # Inloop, Tijdelijk, Tijdelijk toegezegd vast, Vast
+    (14, 1, 5, 58), (10, 0, 7, 54), (12, 11, 0, 74), (0, 9, 0, 50), (3, 2, 1, 87),
+    (29, 8, 2, 49), (9, 14, 7, 56), (5, 16, 3, 68), (82, 61, 25, 496),
+]
+SEED_TABEL_4 = [  # vast [v], tijdelijk [v], vast [m], tijdelijk [m]
+    (41, 1, 17, 5), (40, 6, 14, 1), (44, 7, 29, 4), (35, 4, 15, 5), (57, 2, 30, 1),
+    (26, 6, 23, 4), (37, 13, 19, 8), (44, 14, 24, 5), (324, 53, 171, 33),
+]
+
+
+def test_tabel_1_spending_per_institution(model_2025):
+    table = model_2025[0].tabellen["besteding"]
+    assert [c.label for c in table.columns[:5]] == [
+        "Tijdelijke posities", "Vaste posities", "Indirecte kosten", "Materieel",
+        "Totaal besteed"]
+    assert [r[:5] for r in _printed(table, _cell_text)] == SEED_TABEL_1
+    assert table.rows[-1].label == "Totaal" and table.rows[-1].is_total
+
+
+def test_spending_totals(model_2025):
+    fin = model_2025[0].financien
+    assert fmt_euro_rond(fin.besteed_totaal) == "€ 113.927.558"
+    assert fmt_euro_rond(fin.ontvangen_totaal) == "€ 142.138.216"
+    assert fmt_euro_rond(fin.onderbesteding) == "€ 28.210.658"
+    assert fmt_pct(fin.besteed_pct) == "80%"
+    assert fin.onderbesteding == fin.ontvangen_totaal - fin.besteed_totaal
+    assert [j.jaar for j in fin.per_jaar] == [2022, 2023, 2024, 2025]
+    assert sum(j.besteed for j in fin.per_jaar) == fin.besteed_totaal
+    assert fin.besteed_pct_jaar == fin.per_jaar[-1].besteed_pct
+
+
+def test_bijlage_v_fte_and_realisation(model_2025):
+    table = model_2025[0].tabellen["realisatie_fte"]
+    assert [c.label for c in table.columns] == [
+        "Inloop", "Tijdelijk", "Tijdelijk toegezegd vast", "Vast", "Begroot",
+        "Realisatie structurele formatie"]
+    assert _printed(table, _cell_text) == SEED_TABEL_2
+    f = model_2025[0].formatie
+    assert fmt_fte(f.gerealiseerd_fte) == "324,95"
+    assert fmt_pct(f.gerealiseerd_pct) == "97%"
+    assert fmt_fte(f.structureel_fte) == "293,09"
+    assert fmt_pct(f.structureel_pct) == "87%"
+    assert fmt_fte(f.inloop_fte) == "39,32"
+    assert fmt_fte(f.begroot_fte) == "336,50"
+
+
+def test_tabel_3_headcount(model_2025):
+    model = model_2025[0]
+    table = model.tabellen["personen"]
+    assert [c.label for c in table.columns] == [
+        "Inloop", "Tijdelijk", "Tijdelijk toegezegd vast", "Vast"]
+    assert [tuple(r.values[c.key] for c in table.columns) for r in table.rows] == SEED_TABEL_3
+    assert model.personen.vast_of_toegezegd == 521
+    assert model.personen.totaal == 582
+
+
+def test_bijlage_vi_gender(model_2025):
+    model = model_2025[0]
+    table = model.tabellen["gender"]
+    assert [c.label for c in table.columns] == [
+        "vast [v]", "tijdelijk [v]", "vast [m]", "tijdelijk [m]"]
+    assert [tuple(r.values[c.key] for c in table.columns) for r in table.rows] == SEED_TABEL_4
+    g = model.gender
+    assert (g.totaal, g.vrouwen, g.in_tabel, g.overig) == (582, 377, 581, 1)
+    assert fmt_pct(g.vrouwen_pct, 1) == "64,8%"
+    assert (g.vast_totaal, g.vast_vrouwen) == (496, 324)
+    assert fmt_pct(g.vast_vrouwen_pct, 1) == "65,3%"
+    # the one person outside v/m is named in a computed note, with the institution
+    assert len(table.notes) == 1
+    note = table.notes[0]
+    assert note.startswith("1 medewerker met geslacht anders dan v/m (")
+    rows_short = [r for r in table.rows[:-1]
+                  if sum(r.values.values()) < model.personen.tabel.row(r.key).values["vast"]
+                  + model.personen.tabel.row(r.key).values["tijdelijk"]
+                  + model.personen.tabel.row(r.key).values["toegezegd_vast"]]
+    assert len(rows_short) == 1 and f"({rows_short[0].label})" in note
+
+
+def test_ud_and_dataspecialisten(model_2025):
+    model = model_2025[0]
+    ud = model.ud
+    assert ud is not None and ud is model.functies["ud"]
+    assert (fmt_fte(ud.fte["vast"]), ud.personen["vast"]) == ("77,81", 140)
+    assert (fmt_fte(ud.fte["toegezegd_vast"]), ud.personen["toegezegd_vast"]) == ("2,51", 5)
+    assert (fmt_fte(ud.fte["tijdelijk"]), ud.personen["tijdelijk"]) == ("4,64", 10)
+    ds = model.dataspecialisten
+    assert (ds.personen, ds.vast_personen, ds.toegezegd_personen) == (67, 52, 5)
+    assert fmt_pct(ds.vast_pct) == "78%"
+    assert fmt_getal(ds.fte) == "41"
+    assert fmt_getal(ds.vast_fte, 1) == "35,4"
+    assert fmt_getal(ds.toegezegd_fte, 1) == "4,1"
+    assert [j for j, _, _ in ds.per_jaar] == [2022, 2023, 2024, 2025]
+    assert ds.per_jaar[-1][1] == ds.vast_fte + ds.toegezegd_fte
+    assert ds.per_jaar[-1][2] == ds.tijdelijk_fte
+    assert ds.basis_fte is not None
+
+
+def test_functies_sum_to_realised_formation(model_2025):
+    model = model_2025[0]
+    total = sum((f.fte_totaal for f in model.functies.values()), Decimal(0))
+    assert total == model.formatie.gerealiseerd_fte
+    assert sum(f.personen_totaal for f in model.functies.values()) == model.personen.totaal
+    table = model.tabellen["functies"]
+    assert table.total.values["fte_totaal"] == model.formatie.gerealiseerd_fte
+
+
+def test_reconciliation_2025(model_2025):
+    model, problems = model_2025
+    subjects = [c.onderwerp for c in model.controles]
+    gender = [c for c in model.controles if "vrouwen/mannen" in c.onderwerp]
+    assert len(gender) == 1
+    assert (gender[0].verwacht, gender[0].gevonden, gender[0].verschil) == (582, 581, 1)
+    assert gender[0].bestanden == ("2025/personeel.csv",)
+    # nothing impossible in the example data: no fte above headcount, no broken sums
+    assert not [s for s in subjects if s.startswith(("Fte en personen", "Som bestedingen",
+                                                     "Fte in bestand", "Bestedingen 20",
+                                                     "Fte per functiecategorie"))]
+    # the seed shows one institution above its budget (122%): informational finding
+    above = [c for c in model.controles if c.onderwerp.startswith("Realisatie boven")]
+    assert [c.onderwerp for c in above] == [
+        f"Realisatie boven begroting {model.tabellen['realisatie_fte'].rows[1].label}"]
+    # every finding is also a warning naming its file(s)
+    for c in model.controles:
+        assert any(p.severity == "warning" and p.file == ", ".join(c.bestanden)
+                   and c.onderwerp in p.expected for p in problems)
+
+
+def test_tables_in_report_order_with_seed_rows(model_2025):
+    model = model_2025[0]
+    assert list(model.tabellen) == ["besteding", "besteding_per_jaar", "functies",
+                                    "conclusies", "realisatie_fte", "personen", "gender"]
+    names = [i.naam for i in model.instellingen]
+    for key in ("besteding", "realisatie_fte", "personen", "gender"):
+        t = model.tabellen[key]
+        assert [r.label for r in t.rows] == names + ["Totaal"]
+        assert len(t.title) <= 31
+
+
+def test_figures_2025(model_2025):
+    model = model_2025[0]
+    assert list(model.figuren) == ["werkdruk", "dataspecialisten", "fte_per_umc",
+                                   "functies_wetenschappelijk", "functies_ondersteunend",
+                                   "gender_functiegroep"]
+    w = model.figuren["werkdruk"]
+    assert w.extra["meetjaar"] == 2025 and not w.extra["leeg"]
+    assert [p["moment"] for p in w.extra["panels"]] == ["voor", "nu", "ideaal"]
+    assert all(len(p["werkdruk"]) == len(p["baanzekerheid"]) > 0 for p in w.extra["panels"])
+    fte = model.figuren["fte_per_umc"]
+    assert sum(sum(s.values) for s in fte.series) == (
+        model.formatie.gerealiseerd_fte + model.formatie.inloop_fte)
+    ds = model.figuren["dataspecialisten"]
+    assert ds.categories == ("2022", "2023", "2024", "2025")
+    g = model.figuren["gender_functiegroep"]
+    for i in range(len(g.categories)):
+        shares = [g.extra["aandeel"][s.key][i] for s in g.series]
+        if all(v is not None for v in shares):
+            assert sum(shares) == pytest.approx(100)
+
+
+def test_kpis_and_conclusions_2025(model_2025):
+    model = model_2025[0]
+    assert len(model.kpis) == 20
+    assert [c.kpi for c in model.conclusies] == list(model.kpis)
+    k = model.kpis["continuiteit_personeel"]
+    assert k.tekst == "kpi_continuiteit_personeel"
+    structureel = [i for i in k.indicatoren if i.code == "structurele_realisatie"]
+    if structureel:
+        assert fmt_pct(structureel[0].waarde) == "87%"
+    for c in model.conclusies:
+        assert c.status in ("behaald", "op koers", "aandachtspunt", "geen gegevens")
+        assert c.waarde
+
+
+def test_example_2028_builds_complete(model_2028):
+    model, problems = model_2028
+    assert not errors_of(problems), [str(p) for p in errors_of(problems)]
+    assert model.jaar == 2028 and model.soort == "eindevaluatie"
+    assert [j.jaar for j in model.financien.per_jaar] == list(range(2022, 2029))
+    assert len(model.kpis) == 20
+    assert model.werkdruk.meetjaar == 2028
+    assert model.commissie
+    assert len(model.themas) == 3 and sum(len(t.subthemas) for t in model.themas) == 9
+
+
+# ------------------------------------------------------------------ rounding
+
+
+def _one_umc_tables(vast: str, toegezegd: str, begroot: str) -> dict[str, list[dict]]:
+    tables = minimal_tables(years=(2022,))
+    tables["referentie/umcs"] = [{"code": "A", "naam": "Instelling A", "volgorde": "1"}]
+    tables["referentie/begroting"] = [{"umc": "A", "begroot_fte": begroot}]
+    tables["referentie/themamatrix"] = []
+    tables["2022/financien"] = [{"umc": "A", "ontvangen": "200", "tijdelijke_posities": "0",
+                                 "vaste_posities": "181", "indirecte_kosten": "",
+                                 "materieel": ""}]
+    tables["2022/personeel"] = [person("p1", "A", "vast", vast),
+                                person("p2", "A", "toegezegd_vast", toegezegd, "m")]
+    return tables
+
+
+def test_percentages_round_half_away_from_zero():
+    # structural 0,905 + 0,905 = 1,81 of 2,00 budgeted = 90,5% -> 91% (not banker's 90%)
+    ds = dataset_from_tables(_one_umc_tables("0.905", "0.905", "2"), 2022,
+                             {"referentie/sectorplan.toml": SECTORPLAN})
+    model, _ = build_model(ds, draft=True)
+    assert model.formatie.structureel_pct == Decimal("90.5")
+    assert fmt_pct(model.formatie.structureel_pct) == "91%"
+    assert fmt_pct(model.tabellen["realisatie_fte"].total.values["realisatie_pct"]) == "91%"
+    # money: 181 of 200 received = 90,5% -> 91%
+    assert fmt_pct(model.financien.besteed_pct) == "91%"
+
+
+def test_percentages_come_from_unrounded_sums():
+    # three institutions at 0,335 fte each: rounded rows would give 1,02, exact sum 1,005
+    tables = minimal_tables(years=(2022,))
+    tables["referentie/begroting"] = [{"umc": u, "begroot_fte": "1"}
+                                      for u in ("EMC", "LUMC", "UMCG")]
+    tables["2022/personeel"] = [person(f"p{i}", u, "vast", "0.335")
+                                for i, u in enumerate(("EMC", "LUMC", "UMCG"))]
+    model, _ = build_model(dataset_from_tables(tables, 2022), draft=True)
+    total = model.tabellen["realisatie_fte"].total
+    assert total.values["vast"] == Decimal("1.005")
+    assert fmt_fte(total.values["vast"]) == "1,01"  # not 3 x 0,34 = 1,02
+    assert fmt_pct(total.values["realisatie_pct"]) == "34%"  # 1,005 / 3 = 33,5% -> 34%
+
+
+# ------------------------------------------------------------------ any number of umc's
+
+
+def test_three_institutions_with_other_codes(tmp_path):
+    root = write_dataset(tmp_path, years=(2022, 2023), project_files=True)
+    dataset, problems = load_dataset(root, 2023)
+    assert not errors_of(problems)
+    model, model_problems = build_model(dataset, draft=False)
+    assert not errors_of(model_problems), [str(p) for p in model_problems]
+    assert model.aantal_instellingen == 3
+    assert [i.code for i in model.instellingen] == ["EMC", "LUMC", "UMCG"]
+    for key in ("besteding", "realisatie_fte", "personen", "gender"):
+        assert [r.key for r in model.tabellen[key].rows] == ["EMC", "LUMC", "UMCG", "totaal"]
+    # builder data: 2023 has 9 persons outside inloop, 2 of them x/onbekend (UMCG)
+    assert model.personen.totaal == 9
+    assert model.gender.overig == 2
+    assert model.tabellen["gender"].notes == (
+        "2 medewerkers met geslacht anders dan v/m (UMC Groningen) zijn wel meegeteld in de "
+        "totalen, niet in deze tabel.",)
+    assert fmt_fte(model.formatie.vast_fte) == "4,16"  # 1 + 0,75 + 0,2 + 1 + 0,9 + 0,3125
+    assert model.formatie.structureel_fte == Decimal("4.9625")
+    assert model.figuren["fte_per_umc"].categories == ("Erasmus MC", "LUMC", "UMC Groningen")
+
+
+def test_twelve_institutions():
+    tables = minimal_tables(years=(2022,))
+    codes = [f"U{i:02d}" for i in range(12)]
+    tables["referentie/umcs"] = [{"code": c, "naam": f"Umc {c}", "volgorde": str(12 - i)}
+                                 for i, c in enumerate(codes)]
+    tables["referentie/begroting"] = [{"umc": c, "begroot_fte": "2"} for c in codes]
+    tables["referentie/themamatrix"] = []
+    tables["2022/financien"] = [{"umc": c, "ontvangen": "100", "tijdelijke_posities": "10",
+                                 "vaste_posities": "20", "indirecte_kosten": "",
+                                 "materieel": ""} for c in codes]
+    tables["2022/personeel"] = [person("p1", c, "vast", "1") for c in codes]
+    model, _ = build_model(dataset_from_tables(tables, 2022), draft=True)
+    assert model.aantal_instellingen == 12
+    assert [r.key for r in model.tabellen["besteding"].rows][:3] == ["U11", "U10", "U09"]
+    assert model.financien.besteed_totaal == Decimal(360)
+    assert fmt_pct(model.formatie.structureel_pct) == "50%"
+
+
+# ------------------------------------------------------------------ missing optional data
+
+
+def test_contract_files_only_builds_in_draft(tmp_path):
+    root = write_dataset(tmp_path, years=(2022, 2023), project_files=False)
+    dataset, problems = load_dataset(root, 2023)
+    assert not errors_of(problems)
+    model, draft_problems = build_model(dataset, draft=True)
+    assert not errors_of(draft_problems)
+    files = {p.file for p in warnings_of(draft_problems)}
+    assert {"referentie/sectorplan.toml", "2023/rapport.toml", "referentie/kpis.csv",
+            "referentie/commissie.csv", "2023/werkdrukmonitor.csv"} <= files
+    assert model.kpis == {} and model.conclusies == () and model.commissie == ()
+    assert model.werkdruk.meetjaar is None
+    assert model.figuren["werkdruk"].extra["leeg"]
+    assert model.peildatum == dt.date(2023, 12, 31)
+    assert model.soort == "voortgangsrapportage"
+    # a final build names every missing piece as an error
+    _, final_problems = build_model(dataset, draft=False)
+    missing = {p.file for p in errors_of(final_problems)}
+    assert missing == {"referentie/sectorplan.toml", "2023/rapport.toml",
+                       "referentie/kpis.csv", "referentie/commissie.csv",
+                       "2023/werkdrukmonitor.csv"}
+    # reconciliation findings stay warnings
+    assert all(p.severity == "warning" for p in final_problems
+               if p.file.endswith("personeel.csv"))
+
+
+def test_missing_kpi_values_and_judgements(tmp_path):
+    tables = minimal_tables(years=(2022, 2023), project_files=True)
+    del tables["2023/kpi_waarden"]
+    del tables["2023/kpi_oordeel"]
+    root = write_tables(tmp_path, tables, minimal_files((2022, 2023)))
+    dataset, problems = load_dataset(root, 2023)
+    assert not errors_of(problems)
+    model, draft_problems = build_model(dataset, draft=True)
+    assert not errors_of(draft_problems)
+    by_file = {p.file: p for p in draft_problems}
+    assert "2023/kpi_waarden.csv" in by_file
+    assert "2023/kpi_oordeel.csv" in by_file and "7" in by_file["2023/kpi_oordeel.csv"].expected
+    assert model.kpis["6"].status == "geen gegevens"
+    assert model.kpis["6"].indicatoren[0].waarde is None
+    assert model.kpis["7"].status == "geen gegevens" and model.kpis["7"].oordeel == ""
+    _, final = build_model(dataset, draft=False)
+    assert {p.file for p in errors_of(final)} == {"2023/kpi_waarden.csv",
+                                                  "2023/kpi_oordeel.csv"}
