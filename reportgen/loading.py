@@ -229,6 +229,8 @@ def _xlsx_rows(data: bytes) -> list[RawRow]:
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         ws = wb.worksheets[0]
+        # Some writers store a wrong sheet dimension; read every row regardless.
+        ws.reset_dimensions()
         # In read-only mode openpyxl fills gaps with empty rows, so the position is the
         # spreadsheet row number.
         return [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]

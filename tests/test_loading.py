@@ -8,7 +8,10 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from data_builders import (
+    dutch_number,
     minimal_files,
     minimal_tables,
     write_csv,
@@ -174,6 +177,33 @@ def test_parse_number_accepts(text, dialect, expected):
 def test_parse_number_rejects(text, dialect):
     with pytest.raises(ValueError):
         parse_number(text, dialect)
+
+
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=4, allow_nan=False))
+def test_dutch_and_plain_notation_parse_to_the_same_decimal(value):
+    plain = format(value, "f")
+    assert parse_number(plain, ",") == value
+    assert parse_number(dutch_number(plain), ";") == value
+
+
+def test_xlsx_blank_rows_and_numbers_typed_as_text(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["umc", "begroot_fte"])
+    ws.append(["EMC", 3.5])
+    ws.append([])
+    ws.append(["LUMC", 2])
+    ws.append(["UMCG", "2,25"])  # a number typed as text with a decimal comma
+    wb.save(tmp_path / "b.xlsx")
+    frame, problems, _ = read_table(tmp_path, "b", SCHEMAS["begroting"])
+    assert problems == []
+    assert frame.to_dict("records") == [
+        {"umc": "EMC", "begroot_fte": Decimal("3.5"), "_line": 2},
+        {"umc": "LUMC", "begroot_fte": Decimal(2), "_line": 4},
+        {"umc": "UMCG", "begroot_fte": Decimal("2.25"), "_line": 5},
+    ]
 
 
 def test_number_error_names_the_dialect(tmp_path):
