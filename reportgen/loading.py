@@ -354,8 +354,15 @@ def _convert(value: Any, kind: Kind, dialect: str) -> Any:
             if value.is_integer():
                 return int(value)
             raise ValueError(EXPECT_INT)
-        if isinstance(value, str) and _INT.fullmatch(value.strip()):
-            return int(value.strip())
+        if isinstance(value, str):
+            if _INT.fullmatch(value.strip()):
+                return int(value.strip())
+            try:  # `2.026` in a `;` file, `3.0` in a `,` file
+                number = parse_number(value, dialect)
+            except (ValueError, InvalidOperation):
+                raise ValueError(EXPECT_INT) from None
+            if number == number.to_integral_value():
+                return int(number)
         raise ValueError(EXPECT_INT)
     if base == "date":
         if isinstance(value, dt.datetime):

@@ -409,3 +409,13 @@ def test_warnings_and_errors_are_separable(tmp_path):
     _, problems = load_dataset(write_tables(tmp_path, tables), 2023)
     assert len(errors_of(problems)) == 1 and len(warnings_of(problems)) == 1
     assert str(errors_of(problems)[0]).startswith("fout: 2023/personeel.csv, regel 2, kolom 'fte'")
+
+
+def test_int_columns_accept_the_dialects_notation(tmp_path):
+    tables = minimal_tables(project_files=True)
+    root = write_tables(tmp_path, tables, minimal_files())
+    write_csv(root / "referentie/indicatoren.csv", tables["referentie/indicatoren"], dutch=True)
+    assert "2.026" in (root / "referentie/indicatoren.csv").read_text()
+    ds, problems = load_dataset(root, 2023)
+    assert problems == []
+    assert ds.referentie.indicatoren.loc[0, "vanaf_jaar"] == 2026
