@@ -510,8 +510,23 @@ def _indicator(code: str) -> Any:
 TEXT_FILTERS = {**FILTERS, "woorden": fmt_woorden}
 
 
+class _TextEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox for texts. Arithmetic mixes Jinja's float literals with the model's
+    Decimals (`formatie.structureel_pct - 0.5`), which Python refuses; here the float
+    becomes a Decimal first."""
+
+    intercepted_binops = frozenset(["+", "-", "*", "/", "//", "%", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if isinstance(left, Decimal) and isinstance(right, float):
+            right = Decimal(repr(right))
+        elif isinstance(right, Decimal) and isinstance(left, float):
+            left = Decimal(repr(left))
+        return super().call_binop(context, operator, left, right)
+
+
 def _make_environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+    env = _TextEnvironment(
         undefined=_TextUndefined,
         finalize=_finalize,
         autoescape=False,  # escaping happens per value in _finalize
