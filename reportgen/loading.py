@@ -388,15 +388,12 @@ def parse_iso_date(text: str) -> dt.date:
         raise ValueError(EXPECT_DATE) from None
 
 
-def _empty_frame(schema: Schema) -> pd.DataFrame:
-    cols = [c.name for c in schema.columns if c.required] + ["_line"]
-    return pd.DataFrame({c: pd.Series([], dtype=object) for c in cols}).astype(
-        {"_line": "int64"})
-
-
 def empty_frame(name: str) -> pd.DataFrame:
     """An empty frame with the columns of schema `name` (for absent contract files)."""
-    return _empty_frame(SCHEMAS[name])
+    cols = [c.name for c in SCHEMAS[name].columns if c.required]
+    frame = pd.DataFrame({c: pd.Series([], dtype=object) for c in cols})
+    frame["_line"] = pd.Series([], dtype="int64")
+    return frame
 
 
 def _to_frame(raw: _Raw, schema: Schema | None, rel: str) -> tuple[pd.DataFrame,

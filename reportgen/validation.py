@@ -37,6 +37,7 @@ from .dataset import (
 )
 from .errors import Problem, Severity
 from .formatting import fmt_euro
+from .loading import AMOUNT_COLUMNS
 
 # ------------------------------------------------------------------------------ vocabularies
 
@@ -54,8 +55,6 @@ REQUIRED_FUNCTIECATEGORIEEN = {
     "overig_ondersteunend": "ondersteunend",
 }
 N_SUBTHEMAS = 9
-AMOUNT_COLUMNS = ("ontvangen", "tijdelijke_posities", "vaste_posities", "indirecte_kosten",
-                  "materieel")
 SPENT_COLUMNS = AMOUNT_COLUMNS[1:]
 FTE_MAX_DECIMALS = 4
 
@@ -168,18 +167,31 @@ def _check_ref(c: _Collector, frame: pd.DataFrame | None, file: str, column: str
 
 def _check_unique(c: _Collector, frame: pd.DataFrame | None, file: str,
                   columns: tuple[str, ...], what: str) -> dict[tuple, int]:
-    """Report every repeat of the key `columns`; returns key -> first line."""
+    """Report every repeat of the key `columns`; returns key -> first line.
+
+    `what` names the thing that must be unique; `{0}`, `{1}` stand for the key's parts."""
     first: dict[tuple, int] = {}
     for row in _rows(frame):
         key = tuple(row.get(col) for col in columns)
         if any(k is None for k in key):
             continue
         if key in first:
-            c.add(file, f"verwacht: {what} één keer; staat al op regel {first[key]}",
+            c.add(file, f"verwacht: {what.format(*key)} één keer; staat al op regel "
+                        f"{first[key]}",
                   row["_line"], columns[-1], key[-1])
         else:
             first[key] = row["_line"]
     return first
+
+
+def _check_every_umc(c: _Collector, frame: pd.DataFrame | None, file: str,
+                     umcs: list[str], expected: str) -> None:
+    """An error for each institution without a row in `frame`; `{}` in `expected` is its
+    code."""
+    present = set(_codes(frame, "umc"))
+    for code in umcs:
+        if code not in present:
+            c.add(file, expected.format(code), None, "umc", code)
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -247,11 +259,8 @@ def _validate_reference(c: _Collector) -> None:
     # begroting.csv
     _check_ref(c, ref.begroting, f_beg, "umc", umcs, f_umcs)
     _check_unique(c, ref.begroting, f_beg, ("umc",), "elke instelling")
-    present = set(_codes(ref.begroting, "umc"))
-    for code in umcs:
-        if code not in present:
-            c.add(f_beg, f"verwacht: een regel voor instelling '{code}' uit {f_umcs}",
-                  None, "umc", code)
+    _check_every_umc(c, ref.begroting, f_beg, umcs,
+                     "verwacht: een regel voor instelling '{}' uit " + f_umcs)
     for row in _rows(ref.begroting):
         fte = _decimal(row.get("begroot_fte"))
         if fte is not None and fte <= 0:
@@ -275,11 +284,8 @@ def _validate_financien(c: _Collector, year: YearData, umcs: list[str]) -> None:
     frame = year.financien
     _check_ref(c, frame, f, "umc", umcs, f_umcs)
     _check_unique(c, frame, f, ("umc",), "één regel per instelling")
-    present = set(_codes(frame, "umc"))
-    for code in umcs:
-        if code not in present:
-            c.add(f, f"verwacht: een regel voor instelling '{code}' (elk jaar één regel per "
-                     f"instelling uit {f_umcs}); ontbreekt voor {year.jaar}", None, "umc", code)
+    _check_every_umc(c, frame, f, umcs, "verwacht: een regel voor instelling '{}' (elk jaar "
+                     f"één regel per instelling uit {f_umcs}); ontbreekt voor {year.jaar}")
     for row in _rows(frame):
         amounts = [_decimal(row.get(col)) for col in AMOUNT_COLUMNS]
         for col, amount in zip(AMOUNT_COLUMNS, amounts):
@@ -315,21 +321,10 @@ def _validate_personeel(c: _Collector, year: YearData, umcs: list[str]) -> None:
             c.add(f, f"verwacht: fte groter dan 0 en hoogstens 1, met hoogstens "
                      f"{FTE_MAX_DECIMALS} decimalen (bijv. 0,8 of 0,3125)", row["_line"], "fte",
                   fte)
-    first: dict[tuple[str, str], int] = {}
-    for row in _rows(frame):
-        key = (row.get("umc"), row.get("id"))
-        if None in key:
-            continue
-        if key in first:
-            c.add(f, f"verwacht: elke id één keer per umc; id '{key[1]}' van {key[0]} staat "
-                     f"al op regel {first[key]}", row["_line"], "id", key[1])
-        else:
-            first[key] = row["_line"]
-    present = set(_codes(frame, "umc"))
-    for code in umcs:
-        if code not in present:
-            c.add(f, f"verwacht: personeel van instelling '{code}' in {year.jaar}; er staat "
-                     f"geen enkele regel voor deze instelling in het bestand", None, "umc", code)
+    _check_unique(c, frame, f, ("umc", "id"), "per umc elke id (hier id '{1}' van {0})")
+    _check_every_umc(c, frame, f, umcs, "verwacht: personeel van instelling '{}' in "
+                     f"{year.jaar}; er staat geen enkele regel voor deze instelling in het "
+                     "bestand")
     # Empty subthema is legal (contract); only the report year's figures per subtheme
     # are printed, so only that year is worth a warning.
     no_sub = [row["_line"] for row in _rows(frame) if row.get("subthema") is None]
