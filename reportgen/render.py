@@ -1,0 +1,603 @@
+"""HTML rendering: the ReportModel, the rendered texts and the chart SVGs become one HTML
+document (Jinja2 templates in `templates/`), ready for WeasyPrint.
+
+    html = render_report_html(model, texts, svgs, draft=False, build_info=None)
+    letter = render_letter_html(model, texts)
+
+The templates (editable by the secretariat, see templates/README.md) only lay out; all
+numbering happens here, after the body is rendered, so it always matches what is printed:
+
+1. headings: every `<h1|h2|h3 class="genummerd">` gets its number (1, 2.1, 3.1.1) and every
+   `<h2 class="bijlage">` its appendix number (Bijlage I, II, ...), in document order;
+   every heading gets a unique id;
+2. figures and tables: a caption writes `{{ nummer('figuur', key) }}` (a definition marker
+   `[[#figuur:key]]`); they are numbered 1..n per kind in order of appearance, and every
+   reference marker `[[figuur:key]]` / `[[tabel:key]]` in templates or texts becomes
+   "figuur 3" / "tabel 1" (`[[Figuur:key]]` gives "Figuur 3" at a sentence start), linked
+   to the figure. An unknown reference is a visible marker in a draft and an error naming
+   the text file otherwise;
+3. the table of contents is rendered last, from the numbered headings (h1-h3, plus the
+   samenvatting's subheadings), so it always matches the body; page numbers come from
+   WeasyPrint (`target-counter`).
+
+Autoescape is on everywhere: model strings (institution names, ...) are escaped; texts
+arrive as safe Markup from texts.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime as dt
+import functools
+import html as htmllib
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Mapping
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .errors import DataError, Problem
+from .formatting import fmt_datum, fmt_fte, fmt_getal, fmt_pct, register_filters, round_half_up
+from .model import IndicatorResultaat, KpiResultaat, ReportModel, Table
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+SOORT_LABEL = {
+    "tussentijdse_evaluatie": "Tussentijdse evaluatie",
+    "eindevaluatie": "Eindevaluatie",
+    "voortgangsrapportage": "Voortgangsrapportage",
+}
+
+STATUS_LABEL = {
+    "behaald": "Behaald",
+    "op koers": "Op koers",
+    "aandachtspunt": "Aandachtspunt",
+    "geen gegevens": "Geen gegevens",
+}
+
+# Texts a voortgangsrapportage may leave out (docs/data-design.md).
+OPTIONAL_IN_PROGRESS_REPORT = re.compile(r"^(brief|samenwerking_conclusie|subthema_.+_conclusie)$")
+
+DEFAULT_SECTORPLAN = {
+    "sectorplan": "Versnellen op gezondheid",
+    "sectorplan_lang": "sectorplan Geneeskunde en Gezondheidswetenschappen",
+    "commissie": "Commissie sectorplan Medische en Gezondheidswetenschappen",
+    "commissie_kort": "Commissie sectorplan MGW",
+    "looptijd_start": 2022,
+    "looptijd_eind": 2028,
+    "budget_per_jaar": None,
+    "basisjaar": 2023,
+    "email": None,
+    "website": None,
+    "redactie": None,
+    "vormgeving": None,
+}
+
+BRIEF_KEYS = ("datum", "ontvanger", "adres_ontvanger", "adres_afzender", "contactpersoon",
+              "telefoon", "email", "onderwerp", "aanhef", "afsluiting", "namens",
+              "ondertekenaar", "functie_ondertekenaar")
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+         "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX")
+
+
+# ------------------------------------------------------------------------------ labels
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Names of this report, shared by the templates and the PDF metadata."""
+
+    soort: str  # tussentijdse_evaluatie | eindevaluatie | voortgangsrapportage
+    soort_label: str  # "Eindevaluatie", "Voortgangsrapportage 2026"
+    soort_woord: str  # "eindevaluatie", "voortgangsrapportage 2026" (inside a sentence)
+    titel: str  # cover title
+    ondertitel: str  # cover subtitle with report type and year / period
+    kopregel: str  # running header
+    pdf_titel: str  # "Eindevaluatie sectorplan Geneeskunde en Gezondheidswetenschappen 2028"
+    commissie: str
+    sectorplan_lang: str
+    sectorplan: str
+    periode: str  # "2022–2028"
+    is_evaluatie: bool
+
+
+def sectorplan_settings(model: ReportModel) -> dict[str, Any]:
+    raw = (model.rapport or {}).get("sectorplan") or {}
+    merged = dict(DEFAULT_SECTORPLAN)
+    merged.update({k: v for k, v in raw.items() if v is not None})
+    return merged
+
+
+def report_labels(model: ReportModel) -> Labels:
+    sp = sectorplan_settings(model)
+    rapport = model.rapport or {}
+    soort = model.soort if model.soort in SOORT_LABEL else "voortgangsrapportage"
+    label = SOORT_LABEL[soort]
+    is_evaluatie = soort != "voortgangsrapportage"
+    if not is_evaluatie:
+        label = f"{label} {model.jaar}"
+    lang = sp["sectorplan_lang"]
+    titel = rapport.get("titel") or f"{lang[:1].upper()}{lang[1:]}: {label.lower()}"
+    start = sp.get("looptijd_start") or 2022
+    periode = f"{start}–{model.jaar}"
+    ondertitel = (f"{label} over de periode {periode}" if is_evaluatie
+                  else f"{label}, peildatum {fmt_datum(model.peildatum)}")
+    noun = SOORT_LABEL[soort]
+    return Labels(
+        soort=soort, soort_label=label, soort_woord=label[:1].lower() + label[1:],
+        titel=titel, ondertitel=ondertitel, kopregel=f"{label} {lang}",
+        pdf_titel=f"{noun} {lang} {model.jaar}", commissie=sp["commissie"],
+        sectorplan_lang=lang, sectorplan=sp["sectorplan"], periode=periode,
+        is_evaluatie=is_evaluatie)
+
+
+def publication_date(model: ReportModel) -> dt.date:
+    """The report's date (cover, colofon, PDF metadata): publicatiedatum, else peildatum."""
+    value = (model.rapport or {}).get("publicatiedatum")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return model.peildatum
+
+
+# ------------------------------------------------------------------------------ filters
+
+
+def fmt_maand(value: Any) -> str:
+    """`juni 2029`."""
+    if value is None:
+        return ""
+    from babel.dates import format_date
+
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return format_date(value, format="MMMM y", locale="nl_NL")
+
+
+def fmt_cel(value: Any, kind: str, empty_zero: bool = False) -> str:
+    """One table cell by Column.kind; None prints as an en dash (not computable)."""
+    if value is None:
+        return "–" if kind != "text" else ""
+    if kind == "euro":
+        from .formatting import fmt_euro
+
+        return fmt_euro(value, empty_zero=empty_zero)
+    if kind == "fte":
+        return fmt_fte(value)
+    if kind == "pct":
+        return fmt_pct(value)
+    if kind == "int":
+        return fmt_getal(value)
+    return str(value)
+
+
+def fmt_eenheid(value: Any, eenheid: str) -> str:
+    """A KPI measure in its unit: pct `87%`, fte `41,00 fte`, aantal `23`, score `7,1`."""
+    if value is None:
+        return "–"
+    if eenheid == "pct":
+        return fmt_pct(value)
+    if eenheid == "fte":
+        return f"{fmt_fte(value)} fte"
+    if eenheid == "score":
+        return fmt_getal(value, 1)
+    return fmt_getal(value)
+
+
+def fmt_verschil(value: Any, eenheid: str) -> str:
+    """A change with its sign: `+5 procentpunt`, `−0,5`, `+6,50 fte`, `0`."""
+    if value is None:
+        return "–"
+    d = Decimal(value)
+    if eenheid == "pct":
+        body, suffix = fmt_getal(abs(d)), " procentpunt"
+        zero = round_half_up(d, 0) == 0
+    elif eenheid == "fte":
+        body, suffix = fmt_fte(abs(d)), " fte"
+        zero = round_half_up(d, 2) == 0
+    elif eenheid == "score":
+        body, suffix = fmt_getal(abs(d), 1), ""
+        zero = round_half_up(d, 1) == 0
+    else:
+        body, suffix = fmt_getal(abs(d)), ""
+        zero = round_half_up(d, 0) == 0
+    sign = "" if zero else ("+" if d > 0 else "\u2212")
+    return f"{sign}{body}{suffix}"
+
+
+def svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def roman(n: int) -> str:
+    return ROMAN[n - 1] if 0 < n <= len(ROMAN) else str(n)
+
+
+# ------------------------------------------------------------------------------ tables
+
+
+# Rough widths (mm) per column kind, used to split very wide tables into column groups
+# that fit the 160 mm text column; each group repeats the label column.
+KIND_WIDTH_MM = {"euro": 25, "fte": 16, "pct": 14, "int": 13, "text": 32}
+LABEL_WIDTH_MM = 34
+COLUMN_SPACE_MM = 160
+
+
+def column_groups(table: Table, max_width: float = COLUMN_SPACE_MM) -> list[tuple]:
+    groups: list[list] = [[]]
+    width = LABEL_WIDTH_MM
+    for col in table.columns:
+        w = KIND_WIDTH_MM.get(col.kind, 20)
+        if groups[-1] and width + w > max_width:
+            groups.append([])
+            width = LABEL_WIDTH_MM
+        groups[-1].append(col)
+        width += w
+    return [tuple(g) for g in groups if g]
+
+
+# ------------------------------------------------------------------------------ environment
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(templates_dir: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    register_filters(env)
+    env.filters.update(
+        maand=fmt_maand,
+        cel=fmt_cel,
+        eenheid=fmt_eenheid,
+        verschil=fmt_verschil,
+        svg_uri=svg_data_uri,
+        romeins=roman,
+    )
+    env.globals.update(STATUS_LABEL=STATUS_LABEL, column_groups=column_groups)
+    return env
+
+
+def get_environment(templates_dir: Path | str | None = None) -> Environment:
+    """The Jinja2 environment (created once per templates folder)."""
+    return _environment(str(Path(templates_dir or TEMPLATES_DIR).resolve()))
+
+
+def _read_css(templates_dir: Path, medium: str) -> Markup:
+    names = ["css/fonts.css", "css/rapport.css"] if medium == "print" else ["css/rapport.css",
+                                                                             "css/scherm.css"]
+    parts = []
+    for name in names:
+        path = templates_dir / name
+        if path.exists():
+            parts.append(path.read_text(encoding="utf-8"))
+    # CSS is trusted template material; a closing style tag would end the block.
+    return Markup("\n".join(parts).replace("</", "<\\/"))
+
+
+# ------------------------------------------------------------------------------ context
+
+
+def _normalise_brief(rapport: Mapping[str, Any]) -> dict[str, Any]:
+    raw = rapport.get("brief") or {}
+    brief = {k: raw.get(k) for k in BRIEF_KEYS}
+    for k in ("ontvanger", "adres_ontvanger", "adres_afzender"):
+        v = brief[k]
+        if isinstance(v, str):
+            brief[k] = [v]
+        elif v is None:
+            brief[k] = []
+    return brief
+
+
+def _normalise_rapport(model: ReportModel) -> dict[str, Any]:
+    raw = dict(model.rapport or {})
+    rapport = {k: raw.get(k) for k in ("soort", "titel", "publicatiedatum", "peildatum",
+                                        "versie")}
+    rapport.update({k: v for k, v in raw.items() if k not in ("brief", "sectorplan")})
+    return rapport
+
+
+class _Texts:
+    """Access to the rendered texts from templates: `tekst('samenvatting')`."""
+
+    def __init__(self, texts: Mapping[str, Any], soort: str):
+        self.texts = texts
+        self.soort = soort
+
+    def optional(self, key: str) -> bool:
+        return self.soort == "voortgangsrapportage" and bool(
+            OPTIONAL_IN_PROGRESS_REPORT.match(key))
+
+    def has(self, key: str) -> bool:
+        return key in self.texts or not self.optional(key)
+
+    def __call__(self, key: str) -> Markup:
+        value = self.texts.get(key)
+        if value is None:
+            if self.optional(key):
+                return Markup("")
+            return Markup('<div class="ontbreekt tekst-ontbreekt">[Tekst ontbreekt: {}]</div>'
+                          ).format(key)
+        if not isinstance(value, Markup):
+            value = escape(value)  # a plain str is text, never trusted HTML
+        return Markup('<div class="tekst tekst-{}">{}</div>').format(key, value)
+
+
+def _kpis_per_sectie(model: ReportModel) -> dict[str, list[KpiResultaat]]:
+    out: dict[str, list[KpiResultaat]] = {}
+    for kpi in model.kpis.values():
+        out.setdefault(kpi.sectie, []).append(kpi)
+    return out
+
+
+def _subtheme_kpis(model: ReportModel) -> dict[str, list[KpiResultaat]]:
+    per_sectie = _kpis_per_sectie(model)
+    out = {}
+    for thema in model.themas:
+        for sub in thema.subthemas:
+            codes = [c for c in sub.kpis if c in model.kpis]
+            kpis = [model.kpis[c] for c in codes]
+            for kpi in per_sectie.get(sub.code, []):
+                if kpi.code not in codes:
+                    kpis.append(kpi)
+            out[sub.code] = kpis
+    return out
+
+
+PLACED_SECTIONS = ("rust_en_ruimte", "samenwerking", "gezondheidswetenschappen", "diversiteit")
+
+
+def _unplaced_kpis(model: ReportModel) -> list[KpiResultaat]:
+    """KPIs whose `sectie` is neither a known section nor a subtheme (shown in 3.4)."""
+    placed = set(PLACED_SECTIONS)
+    for codes in _subtheme_kpis(model).values():
+        placed.update(f"kpi:{k.code}" for k in codes)
+    placed.update(s.code for t in model.themas for s in t.subthemas)
+    return [k for k in model.kpis.values()
+            if k.sectie not in placed and f"kpi:{k.code}" not in placed]
+
+
+def _figure_after_kpi(model: ReportModel) -> dict[str, list[str]]:
+    """Figures shown right after a KPI's text: the dataspecialisten chart with KPI 14."""
+    placed: dict[str, list[str]] = {}
+    if "dataspecialisten" in model.figuren:
+        for kpi in model.kpis.values():
+            if any(i.code == "dataspecialisten_fte" for i in kpi.indicatoren):
+                placed.setdefault(kpi.code, []).append("dataspecialisten")
+                break
+    return placed
+
+
+def _commissie_context(model: ReportModel, datum: dt.date) -> dict[str, Any]:
+    leden = [c for c in model.commissie if c.rol == "lid"]
+    secretariaat = [c for c in model.commissie if c.rol != "lid"]
+    actief = [c for c in leden if (c.tot is None or c.tot >= datum)
+              and (c.van is None or c.van <= datum)]
+    voorzitters = [c for c in actief if c.functie == "voorzitter"]
+    return {"leden": leden, "secretariaat": secretariaat,
+            "aantal_leden": len(actief) - len(voorzitters), "heeft_voorzitter": bool(voorzitters)}
+
+
+def _context(model: ReportModel, texts: Mapping[str, Any], svgs: Mapping[str, str], draft: bool,
+             build_info: Mapping[str, Any] | None, medium: str, templates_dir: Path) -> dict:
+    labels = report_labels(model)
+    ctx: dict[str, Any] = {f.name: getattr(model, f.name) for f in dataclasses.fields(model)}
+    datum = publication_date(model)
+    build = dict(build_info or {})
+    ctx.update(
+        model=model,
+        labels=labels,
+        sectorplan=sectorplan_settings(model),
+        rapport=_normalise_rapport(model),
+        brief=_normalise_brief(model.rapport or {}),
+        publicatiedatum=datum,
+        draft=draft,
+        build_info=build,
+        concept_nummer=build.get("concept_nummer", build.get("draft_number")),
+        builddatum=build.get("builddatum", build.get("build_date")),
+        medium=medium,
+        svgs=dict(svgs),
+        tekst=_Texts(texts, model.soort),
+        nummer=_definition_marker,
+        kpis_per_sectie=_kpis_per_sectie(model),
+        subthema_kpis=_subtheme_kpis(model),
+        figuur_na_kpi=_figure_after_kpi(model),
+        commissie_info=_commissie_context(model, datum),
+        css=_read_css(templates_dir, medium),
+        subthema_namen={s.code: s.naam for t in model.themas for s in t.subthemas},
+        overige_kpis=_unplaced_kpis(model),
+    )
+    return ctx
+
+
+def _definition_marker(kind: str, key: str) -> Markup:
+    return Markup('<span class="nummer">[[#{}:{}]]</span>').format(kind, key)
+
+
+# ------------------------------------------------------------------------------ post-processing
+
+HEADING_RE = re.compile(r"<(h[1-6])((?:\s[^>]*)?)>(.*?)</\1>", re.S)
+ATTR_RE = re.compile(r'([\w:-]+)="([^"]*)"')
+TAG_RE = re.compile(r"<[^>]+>")
+DEF_RE = re.compile(r"\[\[#(figuur|tabel):([\w.-]+)\]\]")
+REF_RE = re.compile(r"\[\[([Ff]iguur|[Tt]abel):([\w.-]+)\]\]")
+
+
+def _attrs(raw: str) -> dict[str, str]:
+    return {k: v for k, v in ATTR_RE.findall(raw or "")}
+
+
+def _attr_string(attrs: Mapping[str, str]) -> str:
+    return "".join(f' {k}="{v}"' for k, v in attrs.items())
+
+
+def _plain(html_fragment: str) -> str:
+    """Text of an HTML fragment, still HTML-escaped (safe to put back into HTML)."""
+    text = TAG_RE.sub("", html_fragment)
+    return " ".join(htmllib.escape(htmllib.unescape(text), quote=False).split())
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    id: str
+    level: int
+    text: Markup  # escaped heading text including its number
+    nummer: str
+
+
+def number_headings(html: str) -> tuple[str, list[TocEntry]]:
+    """Number headings, give each a unique id, and collect the TOC entries."""
+    counters = [0, 0, 0]
+    bijlage = 0
+    seen: set[str] = set()
+    toc: list[TocEntry] = []
+    auto = 0
+
+    def unique(base: str) -> str:
+        candidate, n = base, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{base}-{n}"
+        seen.add(candidate)
+        return candidate
+
+    def replace(match: re.Match) -> str:
+        nonlocal bijlage, auto
+        tag, raw, inner = match.group(1), match.group(2), match.group(3)
+        level = int(tag[1])
+        attrs = _attrs(raw)
+        classes = attrs.get("class", "").split()
+        nummer = ""
+        if "genummerd" in classes and level <= 3:
+            counters[level - 1] += 1
+            for i in range(level, 3):
+                counters[i] = 0
+            nummer = ".".join(str(c) for c in counters[:level])
+            inner = f'<span class="kopnummer">{nummer}</span> {inner}'
+        elif "bijlage" in classes:
+            bijlage += 1
+            nummer = f"Bijlage {roman(bijlage)}"
+            inner = f'<span class="kopnummer">{nummer}</span> {inner}'
+        if "id" not in attrs:
+            auto += 1
+            attrs["id"] = f"kop-{auto}"
+        attrs["id"] = unique(attrs["id"])
+        toc_attr = attrs.get("data-toc", "")
+        if toc_attr != "nee" and (level <= 3 or toc_attr.isdigit()):
+            toc_level = int(toc_attr) if toc_attr.isdigit() else (2 if "bijlage" in classes
+                                                                    else level)
+            toc.append(TocEntry(attrs["id"], toc_level, Markup(_plain(inner)), nummer))
+        return f"<{tag}{_attr_string(attrs)}>{inner}</{tag}>"
+
+    # Ids used elsewhere (figures, tables, KPI blocks) are reserved first.
+    for m in re.finditer(r'<(?!h[1-6]\b)[a-z]+\b[^>]*\sid="([^"]*)"', html):
+        seen.add(m.group(1))
+    return HEADING_RE.sub(replace, html), toc
+
+
+def number_references(html: str) -> tuple[str, list[str]]:
+    """Number figure/table definitions and resolve references; returns unresolved markers."""
+    numbers: dict[tuple[str, str], int] = {}
+    count = {"figuur": 0, "tabel": 0}
+
+    def define(match: re.Match) -> str:
+        kind, key = match.group(1), match.group(2)
+        if (kind, key) not in numbers:
+            count[kind] += 1
+            numbers[(kind, key)] = count[kind]
+        return f"{kind.capitalize()} {numbers[(kind, key)]}."
+
+    html = DEF_RE.sub(define, html)
+    unresolved: list[str] = []
+
+    def refer(match: re.Match) -> str:
+        word, key = match.group(1), match.group(2)
+        n = numbers.get((word.lower(), key))
+        if n is None:
+            unresolved.append(match.group(0))
+            return (f'<span class="ontbreekt">[verwijzing onbekend: '
+                    f'{htmllib.escape(word.lower())}:{htmllib.escape(key)}]</span>')
+        return f'<a class="verwijzing" href="#{word.lower()}-{key}">{word} {n}</a>'
+
+    html = REF_RE.sub(refer, html)
+    return html, unresolved
+
+
+def _unresolved_problems(model: ReportModel, texts: Mapping[str, Any],
+                         unresolved: list[str]) -> list[Problem]:
+    problems = []
+    for marker in dict.fromkeys(unresolved):
+        keys = [k for k, v in texts.items() if marker in str(v)]
+        files = [f"{model.jaar}/teksten/{k}.md" for k in keys] or ["templates/"]
+        for f in files:
+            problems.append(Problem(
+                file=f, column=None, value=marker,
+                expected="een verwijzing naar een figuur of tabel die in het rapport staat "
+                         "(figuren: " + ", ".join(model.figuren) + "; tabellen: besteding, "
+                         "conclusies, realisatie_fte, personen, gender)"))
+    return problems
+
+
+def _mark_summary_subheadings(texts: Mapping[str, Any]) -> dict[str, Any]:
+    """The samenvatting's `## Kop` subheadings are listed in the TOC (level 2)."""
+    out = dict(texts)
+    value = out.get("samenvatting")
+    if isinstance(value, Markup):
+        out["samenvatting"] = Markup(re.sub(r"<h4(?![^>]*data-toc)", '<h4 data-toc="2"',
+                                            str(value)))
+    return out
+
+
+def _finish(env: Environment, html: str, model: ReportModel, texts: Mapping[str, Any],
+            draft: bool, ctx: dict[str, Any], with_toc: bool) -> str:
+    html, toc = number_headings(html)
+    html, unresolved = number_references(html)
+    if unresolved and not draft:
+        raise DataError(_unresolved_problems(model, texts, unresolved))
+    if with_toc:
+        toc_html = env.get_template("onderdelen/inhoudsopgave.html").render(ctx, toc=toc)
+        html = html.replace("<!--INHOUDSOPGAVE-->", toc_html, 1)
+    return html
+
+
+# ------------------------------------------------------------------------------ entry points
+
+
+def render_report_html(model: ReportModel, texts: Mapping[str, Any], svgs: Mapping[str, str],
+                       draft: bool = False, build_info: Mapping[str, Any] | None = None,
+                       medium: str = "print", templates_dir: Path | str | None = None) -> str:
+    """The complete report as one HTML document (`medium` "print" for WeasyPrint, "screen"
+    for a standalone HTML file)."""
+    tdir = Path(templates_dir or TEMPLATES_DIR)
+    env = get_environment(tdir)
+    texts = _mark_summary_subheadings(texts)
+    ctx = _context(model, texts, svgs, draft, build_info, medium, tdir)
+    body = env.get_template("rapport.html").render(ctx)
+    return _finish(env, body, model, texts, draft, ctx, with_toc=True)
+
+
+def render_letter_html(model: ReportModel, texts: Mapping[str, Any], draft: bool = False,
+                       build_info: Mapping[str, Any] | None = None, medium: str = "print",
+                       templates_dir: Path | str | None = None) -> str:
+    """The letter to the minister alone, as its own HTML document."""
+    tdir = Path(templates_dir or TEMPLATES_DIR)
+    env = get_environment(tdir)
+    ctx = _context(model, texts, {}, draft, build_info, medium, tdir)
+    body = env.get_template("brief.html").render(ctx)
+    return _finish(env, body, model, texts, draft, ctx, with_toc=False)
