@@ -245,7 +245,8 @@ def test_conclusions(model_2028):
         "vast aandeel: 75% (2023: 50%); structurele realisatie: 39% (2023: 13%)")
     assert rows["continuiteit_personeel"].norm == (
         "2028 hoger dan 2023; minimaal 90% vanaf 2026")
-    assert rows["9"].waarde == "zie toelichting" and rows["9"].oordeel == "Goede voorbeelden."
+    assert rows["9"].waarde == "zie oordeel" and rows["9"].oordeel == "Goede voorbeelden."
+    assert rows["9"].norm == "kwalitatieve beoordeling"
     table = model.tabellen["conclusies"]
     assert [r.key for r in table.rows] == list(model.kpis)
     assert table.row("8").values["status"] == "behaald"

@@ -348,7 +348,7 @@ def compute_conclusies(kpis: dict[str, KpiResultaat]) -> tuple[Conclusie, ...]:
     for k in kpis.values():
         meas = k.indicatoren
         if not meas:
-            waarde = "zie toelichting" if k.soort == "kwalitatief" else GEEN
+            waarde = "zie oordeel" if k.soort == "kwalitatief" and k.oordeel else GEEN
             norm = "kwalitatieve beoordeling" if k.soort == "kwalitatief" else ""
         elif len(meas) == 1:
             waarde, norm = _phrase(meas[0]), meas[0].norm
