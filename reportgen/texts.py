@@ -393,7 +393,7 @@ def _context_names() -> tuple[str, ...]:
 
 
 def _wrap_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
-    expects = "een datum" if name == "datum" else "een getal"
+    expects = {"datum": "een datum", "opsomming": "een lijst"}.get(name, "een getal")
 
     def wrapped(value: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(value, Undefined):
@@ -496,6 +496,14 @@ def fmt_woorden(value: Any) -> str:
     return FILTERS["getal"](number)
 
 
+def fmt_opsomming(values: Any, laatste: str = "en") -> str:
+    """A Dutch enumeration: ['a', 'b', 'c'] -> `a, b en c`."""
+    items = [str(v) for v in values]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {laatste} " + items[-1]
+
+
 def _indicator(code: str) -> Any:
     """`indicator('werkdruk')`: the measure with that code, whichever KPI it belongs to."""
     run = _RUN.get()
@@ -507,7 +515,7 @@ def _indicator(code: str) -> Any:
     return _TextUndefined(name=code, hint=f"indicator '{code}' bestaat niet")
 
 
-TEXT_FILTERS = {**FILTERS, "woorden": fmt_woorden}
+TEXT_FILTERS = {**FILTERS, "woorden": fmt_woorden, "opsomming": fmt_opsomming}
 
 
 class _TextEnvironment(ImmutableSandboxedEnvironment):
@@ -536,6 +544,7 @@ def _make_environment() -> ImmutableSandboxedEnvironment:
     )
     register_filters(env)
     env.filters["woorden"] = fmt_woorden
+    env.filters["opsomming"] = fmt_opsomming
     for name in TEXT_FILTERS:
         env.filters[name] = _wrap_filter(name, env.filters[name])
     for name in ("lipsum", "cycler", "joiner"):
