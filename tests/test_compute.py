@@ -476,3 +476,47 @@ def test_missing_kpi_values_and_judgements(tmp_path):
     _, final = build_model(dataset, draft=False)
     assert {p.file for p in errors_of(final)} == {"2023/kpi_waarden.csv",
                                                   "2023/kpi_oordeel.csv"}
+
+
+def test_missing_indicators_leave_quantitative_kpis_without_data(tmp_path):
+    tables = minimal_tables(years=(2022, 2023), project_files=True)
+    del tables["referentie/indicatoren"]
+    root = write_tables(tmp_path, tables, minimal_files((2022, 2023)))
+    dataset, _ = load_dataset(root, 2023)
+    model, problems = build_model(dataset, draft=False)
+    assert [p.file for p in errors_of(problems)] == ["referentie/indicatoren.csv"]
+    k = model.kpis["continuiteit_personeel"]
+    assert k.indicatoren == () and k.status == "geen gegevens"
+    assert model.conclusies[0].waarde == "geen gegevens"
+
+
+# ------------------------------------------------------------------ reconciliation
+
+
+def test_reconciliation_reports_real_discrepancies_with_their_size():
+    tables = minimal_tables(years=(2022, 2023))
+    # EMC spends more than it receives over 2022-2023
+    tables["2023/financien"][0]["ontvangen"] = "0"
+    # more fte than persons (impossible; validation rejects fte > 1, compute still checks)
+    tables["2023/personeel"].append(person("p8", "LUMC", "tijdelijk", "1.5", "v"))
+    # a person in a function category that is not in functiecategorieen.csv
+    tables["2023/personeel"].append(person("p9", "LUMC", "vast", "0.5", "v", cat="onbekend"))
+    # a spending row for an institution that is not in umcs.csv
+    tables["2023/financien"].append({"umc": "XYZ", "ontvangen": "10",
+                                     "tijdelijke_posities": "5", "vaste_posities": "0",
+                                     "indirecte_kosten": "", "materieel": ""})
+    model, problems = build_model(dataset_from_tables(tables, 2023), draft=True)
+    found = {c.onderwerp: c for c in model.controles}
+    spent = found["Besteed en ontvangen Erasmus MC"]
+    assert spent.verschil == spent.gevonden - spent.verwacht > 0
+    assert spent.bestanden == ("2022/financien.csv", "2023/financien.csv")
+    fte = found["Fte en personen LUMC (tijdelijk)"]
+    assert (fte.verwacht, fte.gevonden, fte.verschil) == (1, Decimal("1.5"), Decimal("0.5"))
+    cat = found["Fte per functiecategorie en totaal"]
+    assert cat.verschil == Decimal("-0.5")
+    money = found["Bestedingen 2023 in bestand en tabel"]
+    assert money.verschil == Decimal("-5")
+    assert "Aantal medewerkers en tabel vrouwen/mannen" in found
+    warnings = [p for p in problems if p.severity == "warning"]
+    assert len(warnings) >= len(model.controles)
+    assert not errors_of(problems)
