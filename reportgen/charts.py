@@ -64,6 +64,7 @@ COLOURS = {
     "inloop": "#9aa58a",  # muted green-grey
     "v": "#6b4c8a",  # muted violet
     "m": "#c4b5d8",  # light violet
+    "x": "#b0b7bf",  # grey (gender other than v/m)
     "punt": "#1f4e79",
     "gemiddelde": "#e08e45",
 }
@@ -132,7 +133,7 @@ def _series_key(series: Series, index: int) -> str:
     label = series.label.lower()
     for needle, key in (("toegezegd", "toegezegd_vast"), ("inloop", "inloop"),
                         ("tijdelijk", "tijdelijk"), ("vast", "vast"), ("vrouw", "v"),
-                        ("man", "m")):
+                        ("man", "m"), ("anders", "x"), ("onbekend", "x")):
         if needle in label:
             return key
     return f"#{index}"
@@ -356,6 +357,22 @@ DRAWERS = {
 }
 
 
+def _empty(figure: Figure) -> MplFigure:
+    """A figure without data (e.g. no workload monitor yet): a calm, explicit notice."""
+    fig = _new_figure(1.2)
+    fig.text(0.5, 0.5, f"Geen gegevens beschikbaar: {figure.title}", ha="center",
+             va="center", color=MUTED, fontsize=9)
+    return fig
+
+
+def _is_empty(figure: Figure) -> bool:
+    if figure.extra.get("leeg"):
+        return True
+    if figure.kind == "scatter_panels":
+        return not any(len(p["x"]) for p in _panels(figure))
+    return not any(_num(v) for s in figure.series for v in s.values)
+
+
 def render_chart(figure: Figure) -> str:
     """One figure -> SVG text (deterministic)."""
     register_fonts()
@@ -363,7 +380,7 @@ def render_chart(figure: Figure) -> str:
     if drawer is None:
         raise ValueError(f"onbekend figuurtype '{figure.kind}' voor figuur '{figure.key}'")
     with matplotlib.rc_context(RC):
-        fig = drawer(figure)
+        fig = _empty(figure) if _is_empty(figure) else drawer(figure)
         try:
             buf = io.StringIO()
             fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "reportgen"},

@@ -40,6 +40,23 @@ MIME = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": 
 log = logging.getLogger("reportgen.pdf")
 
 
+class _QuietFontNoise(logging.Filter):
+    """Drop two harmless messages emitted for every font subset (no action possible)."""
+
+    NOISE = ("Using fontTools instead of HarfBuzz-Subset",
+             "timestamp seems very low")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not any(n in message for n in self.NOISE)
+
+
+for _name in ("weasyprint", "fontTools.ttLib.tables._h_e_a_d"):
+    _logger = logging.getLogger(_name)
+    if not any(isinstance(f, _QuietFontNoise) for f in _logger.filters):
+        _logger.addFilter(_QuietFontNoise())
+
+
 class RefusedURL(ValueError):
     """A resource outside reportgen/assets/ (or a non-data URI) was requested."""
 

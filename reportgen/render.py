@@ -247,6 +247,16 @@ def column_groups(table: Table, max_width: float = COLUMN_SPACE_MM) -> list[tupl
     return [tuple(g) for g in groups if g]
 
 
+def column_widths(group: tuple) -> list[str]:
+    """Percent widths (label column first) for a column group in a 100% wide table."""
+    weights = [KIND_WIDTH_MM.get(c.kind, 20) for c in group]
+    label = max(LABEL_WIDTH_MM, COLUMN_SPACE_MM - sum(weights) * 1.0)
+    label = min(label, 48)
+    rest = 100 - label / COLUMN_SPACE_MM * 100
+    out = [label / COLUMN_SPACE_MM * 100] + [rest * w / sum(weights) for w in weights]
+    return [f"{w:.1f}%" for w in out]
+
+
 # ------------------------------------------------------------------------------ environment
 
 
@@ -269,7 +279,8 @@ def _environment(templates_dir: str) -> Environment:
         svg_uri=svg_data_uri,
         romeins=roman,
     )
-    env.globals.update(STATUS_LABEL=STATUS_LABEL, column_groups=column_groups)
+    env.globals.update(STATUS_LABEL=STATUS_LABEL, column_groups=column_groups,
+                       column_widths=column_widths)
     return env
 
 

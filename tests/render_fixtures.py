@@ -150,6 +150,20 @@ FUNCTIES = (
 CONTRACTVORMEN = ("vast", "toegezegd_vast", "tijdelijk")
 
 
+def _waarde_zin(i: IndicatorResultaat) -> str:
+    """A short Dutch phrase as compute builds it: "86% (2023: 71%)"."""
+    from reportgen.formatting import fmt_fte, fmt_getal, fmt_pct
+
+    def f(v):
+        if v is None:
+            return "geen gegevens"
+        return {"pct": fmt_pct, "fte": lambda x: fmt_fte(x) + " fte"}.get(
+            i.eenheid, lambda x: fmt_getal(x, 1 if i.eenheid == "score" else 0))(v)
+
+    basis = f" ({i.basisjaar}: {f(i.basis)})" if i.basis is not None else ""
+    return f"{f(i.waarde)}{basis}"
+
+
 def _pct(part, whole):
     return None if not whole else D(part) * 100 / D(whole)
 
@@ -560,10 +574,9 @@ def make_model(soort: str = "eindevaluatie", jaar: int = 2028,
 
     conclusies = tuple(
         Conclusie(kpi=k.code, nummer=k.nummer, naam=k.naam,
-                  waarde=("; ".join(f"{i.naam}: {i.waarde}" for i in k.indicatoren
-                                    if i.waarde is not None) or "kwalitatief"),
+                  waarde=("; ".join(_waarde_zin(i) for i in k.indicatoren) or "zie toelichting"),
                   norm=(k.indicatoren[0].norm if k.indicatoren else "beschrijving"),
-                  status=k.status)
+                  status=k.status, oordeel=k.oordeel)
         for k in kpis.values())
 
     themamatrix = {
@@ -574,13 +587,17 @@ def make_model(soort: str = "eindevaluatie", jaar: int = 2028,
         "INJ": {"leefstijl": "hoofd", "dataspecialisten": "hoofd", "klinisch": "beperkt"},
     }
     commissie = (
-        Commissielid("mevrouw prof. dr. A. (Anna) Eerste", "lid", "", None, None),
-        Commissielid("de heer prof. dr. B. (Bram) Tweede", "lid", "", dt.date(2025, 3, 1), None),
-        Commissielid("de heer prof. dr. V. (Voorzitter) Fictief", "lid", "voorzitter", None, None),
-        Commissielid("mevrouw prof. dr. C. (Carla) Derde", "lid", "vicevoorzitter", None, None),
-        Commissielid("de heer prof. dr. D. (Dirk) Vierde", "lid", "", None, dt.date(2024, 3, 1)),
-        Commissielid("de heer dr. C. Contact", "secretariaat", "", None, None),
-        Commissielid("mevrouw E. (Eva) Vijfde, MSc", "secretariaat", "", None, None),
+        Commissielid("prof. dr. A. (Anna) Eerste", "lid", "", None, None, aanhef="mevrouw"),
+        Commissielid("prof. dr. B. (Bram) Tweede", "lid", "", dt.date(2025, 3, 1), None,
+                     aanhef="de heer"),
+        Commissielid("prof. dr. V. (Voorzitter) Fictief", "lid", "voorzitter", None, None,
+                     aanhef="de heer"),
+        Commissielid("prof. dr. C. (Carla) Derde", "lid", "vicevoorzitter", None, None,
+                     aanhef="mevrouw"),
+        Commissielid("prof. dr. D. (Dirk) Vierde", "lid", "", None, dt.date(2024, 3, 1),
+                     aanhef="de heer"),
+        Commissielid("dr. C. Contact", "secretariaat", "", None, None, aanhef="de heer"),
+        Commissielid("E. (Eva) Vijfde, MSc", "secretariaat", "", None, None, aanhef="mevrouw"),
     )
     tabellen = {"besteding": besteding, "realisatie_fte": fte_tabel, "personen": pers_tabel,
                 "gender": gender_tabel}
