@@ -1,0 +1,246 @@
+"""HTML rendering (no PDF): parts, numbering, references, TOC, placeholders, escaping."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markupsafe import Markup
+
+from reportgen import render
+from reportgen.errors import DataError
+
+from render_fixtures import INJECTIE_NAAM, make_model, make_texts
+
+SVG = '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+
+
+def _svgs(model):
+    return {key: SVG for key in model.figuren}
+
+
+@pytest.fixture(scope="module")
+def model():
+    return make_model()
+
+
+@pytest.fixture(scope="module")
+def html(model):
+    return render.render_report_html(model, make_texts(model), _svgs(model))
+
+
+def _headings(html: str, tag: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", html, re.S)]
+
+
+def test_document_is_dutch_with_metadata(html):
+    assert '<html lang="nl">' in html
+    assert "<title>Eindevaluatie sectorplan Geneeskunde en Gezondheidswetenschappen 2028</title>" in html
+    assert '<meta name="author" content="Commissie sectorplan Medische en Gezondheidswetenschappen">' in html
+    assert '<meta name="dcterms.created" content="2029-06-01">' in html
+
+
+def test_every_part_is_present(html):
+    for marker in ('class="omslag"', 'class="colofon"', 'class="inhoudsopgave"', 'class="brief"',
+                   'id="h-leeswijzer"'):
+        assert marker in html, marker
+    chapters = _headings(html, "h1")
+    expected = ["Inhoudsopgave", "Leeswijzer", "1 Managementsamenvatting", "2 Inleiding",
+                "3 Voortgang sectorplan", "4 Voortgang op sectorplanthema's",
+                "5 Kengetallen sectorplan", "6 Conclusies en aanbevelingen", "7 Bijlagen"]
+    assert [" ".join(c.split()) for c in chapters] == expected
+    bijlagen = [h for h in (" ".join(x.split()) for x in _headings(html, "h2"))
+                if h.startswith("Bijlage")]
+    assert [b.split()[1] for b in bijlagen] == ["I", "II", "III", "IV", "V", "VI"]
+
+
+def test_headings_are_numbered_in_order(html, model):
+    h2 = [" ".join(h.split()) for h in _headings(html, "h2")]
+    h3 = [" ".join(h.split()) for h in _headings(html, "h3")]
+    assert "2.1 Achtergrond en positionering sectorplan Geneeskunde en Gezondheidswetenschappen" in h2
+    assert "3.1 Rust en ruimte" in h2 and "3.3 Gezondheidswetenschappen" in h2
+    assert "3.1.1 Monitor rust en ruimte" in h3
+    assert "3.1.2 Continuïteit personeel" in h3 and "3.1.3 Werkdruk" in h3
+    assert "3.2.1 Interdisciplinariteit en interprofessionaliteit" in h3
+    themes = [t.naam for t in model.themas]
+    assert [h for h in h2 if h.startswith("4.")] == [f"4.{i} {n}" for i, n in enumerate(themes, 1)]
+    assert "4.2.2 Dataspecialisten onderzoek" in h3
+    assert "5.2.2 Ondersteunend personeel" in h3 and "5.3 Diversiteit" in h2
+
+
+def test_ids_are_unique(html):
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+
+
+def test_toc_lists_every_numbered_heading_with_a_link(html):
+    toc = html[html.index('class="inhoudsopgave"'):html.index("</nav>")]
+    entries = re.findall(r'<li class="toc-(\d)"><a href="#([^"]+)">(.*?)</a></li>', toc, re.S)
+    ids = {i for _, i, _ in entries}
+    for m in re.finditer(r'<h([1-3]) class="(?:genummerd|bijlage)" id="([^"]+)">', html):
+        assert m.group(2) in ids, m.group(2)
+    texts = [" ".join(t.split()) for _, _, t in entries]
+    assert texts[0] == "Leeswijzer"
+    assert "Kernbevindingen en conclusie op hoofdlijnen" in texts  # samenvatting subheading
+    assert "Bijlage VI Vrouwelijke en mannelijke medewerkers in sectorplanposities per umc" in texts
+    # Every link target exists.
+    for _, target, _ in entries:
+        assert f'id="{target}"' in html
+
+
+def test_figures_and_tables_are_numbered_consecutively(html):
+    figures = [int(n) for n in re.findall(r'<span class="nummer">Figuur (\d+)\.</span>', html)]
+    tables = [int(n) for n in re.findall(r'<span class="nummer">Tabel (\d+)\.</span>', html)]
+    assert figures == list(range(1, 8))  # 6 charts + the themamatrix
+    assert tables == list(range(1, 6))  # besteding, conclusies, realisatie, personen, gender
+    assert "[[" not in html
+
+
+def test_references_resolve_to_the_caption_numbers(html):
+    numbers = dict(re.findall(r'id="((?:figuur|tabel)-[\w-]+)">.*?<span class="nummer">\w+ (\d+)\.',
+                              html, re.S))
+    refs = re.findall(r'<a class="verwijzing" href="#([\w-]+)">(\w+) (\d+)</a>', html)
+    assert refs
+    for target, _word, n in refs:
+        assert numbers[target] == n, target
+    assert '<a class="verwijzing" href="#tabel-besteding">Tabel 1</a>' in html  # [[Tabel:...]]
+    assert 'href="#figuur-werkdruk">figuur 1</a>' in html
+
+
+def test_unknown_reference_is_an_error_naming_the_text(model):
+    texts = make_texts(model)
+    texts["personeel"] = Markup("<p>Zie [[figuur:bestaat_niet]].</p>")
+    with pytest.raises(DataError) as err:
+        render.render_report_html(model, texts, _svgs(model))
+    problem = err.value.problems[0]
+    assert problem.file == "2028/teksten/personeel.md"
+    assert problem.value == "[[figuur:bestaat_niet]]"
+
+
+def test_unknown_reference_in_a_draft_is_a_visible_marker(model):
+    texts = make_texts(model)
+    texts["personeel"] = Markup("<p>Zie [[figuur:bestaat_niet]].</p>")
+    html = render.render_report_html(model, texts, _svgs(model), draft=True)
+    assert "[verwijzing onbekend: figuur:bestaat_niet]" in html
+
+
+def test_missing_text_shows_a_placeholder(model):
+    texts = make_texts(model, missing=("kpi_7", "leeswijzer"))
+    html = render.render_report_html(model, texts, _svgs(model), draft=True)
+    assert "[Tekst ontbreekt: kpi_7]" in html
+    assert "[Tekst ontbreekt: leeswijzer]" in html
+
+
+def test_texts_arrive_as_safe_html_and_plain_strings_are_escaped(model):
+    texts = make_texts(model)
+    texts["werkwijze"] = "<b>geen html</b>"  # not Markup: must be escaped
+    html = render.render_report_html(model, texts, _svgs(model))
+    assert "&lt;b&gt;geen html&lt;/b&gt;" in html
+    assert '<blockquote class="citaat">' in html and '<aside class="kader">' in html
+    assert '<span class="voetnoot">' in html
+
+
+def test_institution_name_is_escaped_everywhere(html):
+    assert INJECTIE_NAAM not in html
+    assert "&lt;img src=&#39;file:///etc/passwd&#39;&gt;" in html
+
+
+def test_charts_are_embedded_as_data_uri_images(html, model):
+    assert html.count('<img src="data:image/svg+xml;base64,') == len(model.figuren)
+    assert "<svg" not in html
+
+
+def test_table_cells_follow_column_kinds(html):
+    besteding = html[html.index('id="tabel-besteding"'):]
+    besteding = besteding[:besteding.index("</figure>")]
+    row = re.search(r"<tr>\s*<th scope=\"row\" class=\"label\">UMC Noord</th>(.*?)</tr>",
+                    besteding, re.S).group(1)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+    assert cells[0] == "€ 2.103.645,00"
+    assert cells[3] == ""  # materieel 0: empty cell in the money table
+    assert '<tr class="totaal">' in besteding
+    fte = html[html.index('id="tabel-realisatie_fte"'):]
+    assert ">0,62</td>" in fte[:fte.index("</figure>")]
+    gender = html[html.index('id="tabel-gender"'):]
+    gender = gender[:gender.index("</figure>")]
+    assert "Noot:" in gender and "geslacht anders dan v/m" in gender
+
+
+def test_conclusions_table_has_status_labels(html):
+    table = html[html.index('id="tabel-conclusies"'):]
+    table = table[:table.index("</figure>")]
+    for label in ("Behaald", "Aandachtspunt", "Op koers", "Geen gegevens"):
+        assert f">{label}</span>" in table
+
+
+def test_letter_has_both_addresses_and_the_signatory(html):
+    brief = html[html.index('<section class="brief"'):]
+    brief = brief[:brief.index("</section>")]
+    for text in ("Postbus 16375", "2500 BJ Den Haag", "Postbus 93245", "2509 AE Den Haag",
+                 "1 juni 2029", "dr. C. Contact", "070 000 00 00", "Geachte mevrouw Voorbeeld,",
+                 "Prof. dr. V. (Voorzitter) Fictief", "Voorzitter", "Onderwerp"):
+        assert text in brief, text
+
+
+def test_letter_alone(model):
+    html = render.render_letter_html(model, make_texts(model))
+    assert '<section class="brief"' in html
+    assert 'class="hoofdstuk"' not in html and "INHOUDSOPGAVE" not in html
+    assert "brief aan de minister" in html
+
+
+@pytest.mark.parametrize("soort, label", [
+    ("tussentijdse_evaluatie", "Tussentijdse evaluatie"),
+    ("eindevaluatie", "Eindevaluatie"),
+    ("voortgangsrapportage", "Voortgangsrapportage 2026"),
+])
+def test_report_type_labels(soort, label):
+    model = make_model(soort=soort, jaar=2026 if soort == "voortgangsrapportage" else 2028)
+    labels = render.report_labels(model)
+    assert labels.soort_label == label
+    assert labels.pdf_titel.endswith(f"sectorplan Geneeskunde en Gezondheidswetenschappen {model.jaar}")
+
+
+def test_progress_report_may_leave_out_letter_and_conclusions():
+    model = make_model(soort="voortgangsrapportage", jaar=2026)
+    missing = ("brief", "samenwerking_conclusie") + tuple(
+        f"subthema_{s.code}_conclusie" for t in model.themas for s in t.subthemas)
+    html = render.render_report_html(model, make_texts(model, missing=missing), _svgs(model))
+    assert "Tekst ontbreekt" not in html
+    assert '<section class="brief"' not in html
+    assert 'class="conclusie-kop"' in html  # rust_en_ruimte_conclusie is still there
+    assert "Voortgangsrapportage 2026" in html
+
+
+def test_draft_has_watermark_and_build_info(model):
+    import datetime as dt
+
+    html = render.render_report_html(model, make_texts(model), _svgs(model), draft=True,
+                                     build_info={"concept_nummer": 4,
+                                                 "builddatum": dt.date(2026, 11, 22)})
+    assert 'class="concept-watermerk"' in html and ">CONCEPT<" in html
+    assert "Concept 4 · gemaakt op 22 november 2026" in html
+
+
+def test_final_build_has_no_watermark(html):
+    assert "concept-watermerk" not in html.split("</style>", 1)[1]
+
+
+def test_screen_medium_has_no_print_fonts(model):
+    html = render.render_report_html(model, make_texts(model), _svgs(model), medium="screen")
+    assert "@font-face" not in html and 'class="medium-screen"' in html
+    assert "Inhoudsopgave" in html
+
+
+@pytest.mark.parametrize("value, eenheid, expected", [
+    (5, "pct", "+5 procentpunt"), (-0.54, "score", "\u22120,5"), (0, "aantal", "0"),
+    (6.5, "fte", "+6,50 fte"), (None, "pct", "–"),
+])
+def test_change_formatting(value, eenheid, expected):
+    assert render.fmt_verschil(value, eenheid) == expected
+
+
+def test_column_groups_split_wide_tables(model):
+    groups = render.column_groups(model.financien.tabel)
+    assert [len(g) for g in groups] == [5, 3]
+    assert [c.key for c in groups[0]][-1] == "totaal"
