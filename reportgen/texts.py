@@ -179,7 +179,8 @@ class _Run:
 
     def value(self, value: Any) -> str:
         text = str(value)
-        return self.slot(html.escape(text, quote=True), text)
+        # Keep "€ 1.234" together on one line.
+        return self.slot(html.escape(text, quote=True).replace("€ ", "€\u00a0"), text)
 
     def marker(self, label: str, expr: str) -> str:
         text = f"[{label}: {expr}]"
@@ -538,7 +539,7 @@ def _make_environment() -> ImmutableSandboxedEnvironment:
         undefined=_TextUndefined,
         finalize=_finalize,
         autoescape=False,  # escaping happens per value in _finalize
-        trim_blocks=True,
+        trim_blocks=False,  # see _hide_tag_lines
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
@@ -551,6 +552,28 @@ def _make_environment() -> ImmutableSandboxedEnvironment:
         env.globals.pop(name, None)
     env.globals["indicator"] = _indicator
     return env
+
+
+_TAG_LINE_RE = re.compile(r"[ \t]*(?:(?:\{%.*?%\}|\{#.*?#\})[ \t]*)+")
+
+
+def _hide_tag_lines(source: str) -> str:
+    """A line that holds only `{% … %}` tags (or comments) vanishes with its line break.
+
+    So `{% if %}` / `{% else %}` / `{% endif %}` on lines of their own neither add blank
+    lines (which Markdown would read as a paragraph break) nor swallow the break after an
+    inline tag, as Jinja's `trim_blocks` would. The line break is moved into a Jinja comment
+    instead of being deleted, so line numbers in messages still match the .md file.
+    """
+    lines = [line[:-1] if line.endswith("\r") else line for line in source.split("\n")]
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if out and out[-1].endswith("{#"):
+            line = "#}" + line
+        if i < len(lines) - 1 and lines[i].strip() and _TAG_LINE_RE.fullmatch(lines[i]):
+            line += "{#"
+        out.append(line)
+    return "\n".join(out)
 
 
 def _traceback_line(exc: BaseException, filename: str) -> int | None:
@@ -596,7 +619,7 @@ def _render_jinja(env: ImmutableSandboxedEnvironment, run: _Run, context: dict[s
     source = run.text.source
     path = run.text.path
     try:
-        code = env.compile(source, name=run.text.key, filename=path)
+        code = env.compile(_hide_tag_lines(source), name=run.text.key, filename=path)
         run.template = env.template_class.from_code(env, code, env.make_globals(None))
     except TemplateSyntaxError as exc:
         line = exc.lineno if exc.lineno else None

@@ -73,8 +73,8 @@ def test_placeholders_use_dutch_formatting(model):
 
     assert f"Peildatum 31 december 2025: {fmt_fte(f.structureel_fte)} fte" in html
     assert f"({fmt_pct(f.structureel_pct)})" in html
-    assert fmt_euro(model.financien.besteed_totaal) in html
-    assert "€ 40.000.000 per jaar" in html
+    assert fmt_euro(model.financien.besteed_totaal).replace(" ", "\u00a0") in html
+    assert "€\u00a040.000.000 per jaar" in html
     assert "in 2025, basisjaar 2023." in html
     assert re.search(r"\d+,\d\d fte", html)  # decimal comma
 
@@ -89,6 +89,23 @@ def test_if_lets_a_sentence_follow_the_data(model):
     assert problems == []
     word = "boven" if model.formatie.structureel_pct >= 90 else "onder"
     assert f"<p>De realisatie ligt\n{word}\nde norm.</p>" in html  # one paragraph
+
+
+def test_tag_lines_vanish_and_inline_tags_keep_paragraphs(model):
+    src = (
+        "Eerste alinea{% if jaar > 2000 %} met een staart.{% endif %}\n"
+        "\n"
+        "{% set n = personen.totaal %}\n"
+        "{% if n > 0 %}\n"
+        "Tweede alinea.\n"
+        "{% endif %}\n"
+        "\n"
+        "Derde {{ onbekend }}.\n"
+    )
+    html, problems = render(model, src, draft=True)
+    assert html.count("<p>") == 3
+    assert "<p>Eerste alinea met een staart.</p>" in html
+    assert [(p.line, p.value) for p in problems] == [(8, "{{ onbekend }}")]
 
 
 def test_unknown_placeholder_is_an_error_with_file_and_line(model):
