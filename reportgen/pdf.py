@@ -14,9 +14,11 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import logging
+import os
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -25,6 +27,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .model import ReportModel
+from .formatting import fmt_datum
 from .render import publication_date, report_labels
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -128,6 +131,21 @@ def _identifier(html: str, model: ReportModel, title: str) -> bytes:
     return digest.hexdigest()[:32].encode("ascii")
 
 
+@contextlib.contextmanager
+def _reproducible_fonts(day: dt.date):
+    """Font subsets get a `head.modified` timestamp from fontTools, which honours
+    SOURCE_DATE_EPOCH; pin it to the report date (unless the caller already set it)."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def html_to_pdf(html: str, model: ReportModel, title_suffix: str | None = None,
                 fetcher: AssetFetcher | None = None) -> bytes:
     """Typeset `html` (from render.py) into PDF/UA-1 bytes; deterministic for equal input."""
@@ -140,11 +158,12 @@ def html_to_pdf(html: str, model: ReportModel, title_suffix: str | None = None,
     meta.title = title
     meta.authors = [labels.commissie]
     meta.description = (f"{labels.soort_label} van het {labels.sectorplan_lang} "
-                        f"‘{labels.sectorplan}’, peildatum {model.peildatum.isoformat()}")
+                        f"‘{labels.sectorplan}’, peildatum {fmt_datum(model.peildatum)}")
     meta.keywords = ["sectorplan", labels.sectorplan, labels.soort_woord, "umc",
                      "medische en gezondheidswetenschappen", str(model.jaar)]
     meta.generator = "reportgen"
     meta.created = meta.modified = _pdf_datetime(publication_date(model))
     meta.lang = "nl"
-    return document.write_pdf(pdf_variant=PDF_VARIANT,
-                              pdf_identifier=_identifier(html, model, title))
+    with _reproducible_fonts(publication_date(model)):
+        return document.write_pdf(pdf_variant=PDF_VARIANT,
+                                  pdf_identifier=_identifier(html, model, title))

@@ -1,0 +1,188 @@
+"""The PDF read back with pypdf: parts, TOC page numbers, numbering, metadata, safety.
+
+The full report PDF is built once per test session (module fixture `report`) from the
+hand-made fixture model; other tests use the one-page letter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen import charts, pdf, render
+from reportgen.pdf import AssetFetcher, RefusedURL
+
+from render_fixtures import INJECTIE_NAAM, make_model, make_texts
+
+
+@dataclass
+class Built:
+    model: object
+    html: str
+    data: bytes
+    reader: PdfReader
+    pages: list[str]
+    fetcher: AssetFetcher
+
+
+@pytest.fixture(scope="session")
+def report(tmp_path_factory) -> Built:
+    model = make_model()
+    texts = make_texts(model)
+    html = render.render_report_html(model, texts, charts.render_charts(model))
+    fetcher = AssetFetcher()
+    data = pdf.html_to_pdf(html, model, fetcher=fetcher)
+    path = tmp_path_factory.mktemp("pdf") / "rapport.pdf"
+    path.write_bytes(data)
+    reader = PdfReader(str(path))
+    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    return Built(model, html, data, reader, pages, fetcher)
+
+
+@pytest.fixture(scope="module")
+def letter_model():
+    return make_model()
+
+
+def _find_page(pages: list[str], needle: str, start: int = 0) -> int | None:
+    for i in range(start, len(pages)):
+        if needle in pages[i]:
+            return i
+    return None
+
+
+def test_every_part_is_present(report):
+    text = "\n".join(report.pages)
+    assert "Sectorplan Geneeskunde en Gezondheidswetenschappen: eindevaluatie" in report.pages[0]
+    assert "Commissie sectorplan Medische en Gezondheidswetenschappen" in report.pages[0]
+    assert "juni 2029" in report.pages[0]
+    assert "Colofon" in report.pages[1] and "Tekst en redactie" in report.pages[1]
+    assert "Inhoudsopgave" in report.pages[2]
+    for needle in ("Geachte mevrouw Voorbeeld,", "Leeswijzer", "1 Managementsamenvatting",
+                   "2 Inleiding", "3 Voortgang sectorplan", "4 Voortgang op sectorplanthema's",
+                   "5 Kengetallen sectorplan", "6 Conclusies en aanbevelingen", "7 Bijlagen",
+                   "Bijlage I Themamatrix", "Bijlage II Samenstelling", "Bijlage III",
+                   "Bijlage IV", "Bijlage V Realisatie", "Bijlage VI"):
+        assert needle in text, needle
+
+
+def _toc_entries(report) -> list[tuple[str, int]]:
+    """(title, printed page) from the TOC pages."""
+    entries = []
+    for text in report.pages[2:5]:
+        for title, page in re.findall(r"(.+?)\s*\.{4,}\s*(\d+)", text):
+            entries.append((title.replace("Inhoudsopgave", "").strip(), int(page)))
+    return entries
+
+
+def test_toc_page_numbers_match_the_pages_headings_land_on(report):
+    entries = _toc_entries(report)
+    assert len(entries) >= 40
+    named = report.reader.named_destinations
+    toc_ids = re.findall(r'<li class="toc-\d"><a href="#([^"]+)">',
+                         report.html[report.html.index('class="inhoudsopgave"'):])
+    assert len(toc_ids) == len(entries)
+    for (title, printed), anchor in zip(entries, toc_ids):
+        index = report.reader.get_destination_page_number(named[anchor])
+        assert printed == index + 1, (title, printed, index + 1)
+        # The heading text is really on that page (numbers and title).
+        assert title.split()[-1] in report.pages[index], (title, index + 1)
+
+
+def test_bookmarks_follow_the_headings_without_junk(report):
+    def flatten(items, depth=0):
+        for item in items:
+            if isinstance(item, list):
+                yield from flatten(item, depth + 1)
+            else:
+                yield depth, item.title, report.reader.get_destination_page_number(item)
+
+    marks = list(flatten(report.reader.outline))
+    titles = [t for _, t, _ in marks]
+    assert titles[:4] == ["Inhoudsopgave", "Aanbiedingsbrief", "Leeswijzer",
+                          "1 Managementsamenvatting"]
+    assert "3.1.1 Monitor rust en ruimte" in titles and "Bijlage VI" in " ".join(titles)
+    assert not any("eindevaluatie" in t.lower() or "Colofon" in t for t in titles)
+    assert all(page >= 2 for _, _, page in marks)  # nothing on the cover or colofon
+
+
+def test_figure_and_table_numbers_are_consecutive_and_resolved(report):
+    text = "\n".join(report.pages)
+    figures = [int(n) for n in re.findall(r"Figuur (\d+)\. ", text)]
+    tables = [int(n) for n in re.findall(r"Tabel (\d+)\. ", text)]
+    assert figures == list(range(1, len(figures) + 1)) and len(figures) == 7
+    assert tables == list(range(1, len(tables) + 1)) and len(tables) == 5
+    assert "[[" not in text and "verwijzing onbekend" not in text
+    # A reference in the text names the figure's number.
+    assert "De uitkomsten van de monitor staan in figuur 1." in text
+
+
+def test_metadata_and_language(report):
+    meta = report.reader.metadata
+    assert meta.title == "Eindevaluatie sectorplan Geneeskunde en Gezondheidswetenschappen 2028"
+    assert meta.author == "Commissie sectorplan Medische en Gezondheidswetenschappen"
+    assert meta.subject.startswith("Eindevaluatie van het sectorplan")
+    assert "sectorplan" in meta["/Keywords"]
+    assert meta["/CreationDate"].startswith("D:20290601")
+    assert meta["/ModDate"].startswith("D:20290601")
+    root = report.reader.trailer["/Root"]
+    assert root["/Lang"] == "nl"
+
+
+def test_pdf_is_tagged_pdf_ua(report):
+    root = report.reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfuaid:part="1"' in xmp
+
+
+def test_every_font_is_embedded_lato(report):
+    seen = set()
+    for page in report.reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            descriptor = (font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                          if "/DescendantFonts" in font else font["/FontDescriptor"])
+            descriptor = descriptor.get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+            seen.add(str(font["/BaseFont"]).split("+")[-1])
+    assert seen and all(name.startswith("Lato") for name in seen), seen
+
+
+def test_injected_markup_prints_as_text_and_reads_nothing(report):
+    text = "\n".join(report.pages)
+    assert INJECTIE_NAAM in text
+    assert not any("etc/passwd" in url for url in report.fetcher.requested)
+    assert report.fetcher.refused == []
+    for url in report.fetcher.requested:
+        assert url.startswith("data:") or "/reportgen/assets/fonts/Lato-" in url, url
+
+
+def test_fetcher_refuses_files_outside_assets_and_network():
+    fetcher = AssetFetcher()
+    for url in ("file:///etc/passwd", "http://example.com/x.png", "https://example.com/",
+                "ftp://example.com/x", "file:///etc/../etc/passwd",
+                pdf.ASSETS_DIR.as_uri() + "/../pdf.py"):
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 6
+    font = fetcher.fetch((pdf.ASSETS_DIR / "fonts" / "Lato-Regular.ttf").as_uri())
+    assert font.read(4) in (b"\x00\x01\x00\x00", b"true")
+    data = fetcher.fetch("data:text/plain;base64,aGFsbG8=")
+    assert data.read() == b"hallo"
+
+
+def test_letter_pdf_is_deterministic(letter_model):
+    texts = make_texts(letter_model)
+    html = render.render_letter_html(letter_model, texts)
+    first = pdf.html_to_pdf(html, letter_model, title_suffix="brief aan de minister")
+    second = pdf.html_to_pdf(html, letter_model, title_suffix="brief aan de minister")
+    assert first == second
+    reader = PdfReader(__import__("io").BytesIO(first))
+    assert reader.metadata.title.endswith("– brief aan de minister")
+    assert "Geachte mevrouw Voorbeeld," in reader.pages[0].extract_text()
