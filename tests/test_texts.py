@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -106,6 +107,27 @@ def test_tag_lines_vanish_and_inline_tags_keep_paragraphs(model):
     assert html.count("<p>") == 3
     assert "<p>Eerste alinea met een staart.</p>" in html
     assert [(p.line, p.value) for p in problems] == [(8, "{{ onbekend }}")]
+
+
+def test_prose_helpers(model):
+    src = (
+        "{{ instellingen | length | woorden }} umc's en {{ kpis | length | woorden }} KPI's; "
+        "{{ 21 | woorden }}; {{ instellingen | map(attribute='code') | opsomming }}; "
+        "{% set w = indicator('werkdruk') %}{{ w.waarde | getal(1) }} ({{ w.basisjaar }}); "
+        "{{ (formatie.structureel_pct - 0.5) | pct }}; {{ jaar + 1 }}\n"
+    )
+    html, problems = render(model, src)
+    assert problems == []
+    codes = [i.code for i in model.instellingen]
+    assert html.startswith(f"<p>drie umc's en twintig KPI's; 21; {codes[0]}, {codes[1]} en {codes[2]}; ")
+    from reportgen.formatting import fmt_getal, fmt_pct
+
+    w = model.kpis["werkdruk"].indicatoren[0]
+    assert f"{fmt_getal(w.waarde, 1)} (2023)" in html
+    assert f"; {fmt_pct(model.formatie.structureel_pct - Decimal('0.5'))}; " in html
+    assert html.rstrip().endswith("; 2026</p>")
+    _html, problems = render(model, "{{ indicator('bestaat_niet').waarde | pct }}\n")
+    assert problems and problems[0].line == 1
 
 
 def test_unknown_placeholder_is_an_error_with_file_and_line(model):
