@@ -168,6 +168,11 @@ def _legend(fig, ax, handles_labels: Iterable, ncol: int) -> None:
                handlelength=1.2, handleheight=1.0, columnspacing=1.6)
 
 
+def _visible(series: Sequence[Series]) -> list[tuple[int, Series]]:
+    """Series with at least one non-zero value (an all-zero series gets no legend entry)."""
+    return [(i, s) for i, s in enumerate(series) if any(_num(v) for v in s.values)]
+
+
 def _totals(series: Sequence[Series], n: int) -> list[float]:
     return [sum(_num(s.values[i]) for s in series if i < len(s.values)) for i in range(n)]
 
@@ -193,7 +198,7 @@ def _stacked_barh(figure: Figure, percent: bool = False) -> MplFigure:
     y = list(range(n))
     left = [0.0] * n
     handles = []
-    for idx, s in enumerate(figure.series):
+    for idx, s in _visible(figure.series):
         raw = [_num(s.values[i]) if i < len(s.values) else 0.0 for i in range(n)]
         widths = ([v / totals[i] * 100 if totals[i] else 0.0 for i, v in enumerate(raw)]
                   if percent else raw)
@@ -237,7 +242,7 @@ def _stacked_bar(figure: Figure) -> MplFigure:
     x = list(range(n))
     bottom = [0.0] * n
     handles = []
-    for idx, s in enumerate(figure.series):
+    for idx, s in _visible(figure.series):
         raw = [_num(s.values[i]) if i < len(s.values) else 0.0 for i in range(n)]
         bars = ax.bar(x, raw, bottom=bottom, width=0.6, color=_colour(s, idx),
                       edgecolor="white", linewidth=0.6, label=s.label)
