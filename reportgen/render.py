@@ -522,28 +522,38 @@ def number_headings(html: str) -> tuple[str, list[TocEntry]]:
     return HEADING_RE.sub(replace, html), toc
 
 
-def number_references(html: str) -> tuple[str, list[str]]:
-    """Number figure/table definitions and resolve references; returns unresolved markers."""
+def definition_numbers(html: str) -> dict[tuple[str, str], int]:
+    """(kind, key) -> number, for every definition marker in document order."""
     numbers: dict[tuple[str, str], int] = {}
     count = {"figuur": 0, "tabel": 0}
-
-    def define(match: re.Match) -> str:
-        kind, key = match.group(1), match.group(2)
+    for kind, key in DEF_RE.findall(html):
         if (kind, key) not in numbers:
             count[kind] += 1
             numbers[(kind, key)] = count[kind]
-        return f"{kind.capitalize()} {numbers[(kind, key)]}."
+    return numbers
 
-    html = DEF_RE.sub(define, html)
+
+def number_references(html: str, numbers: dict[tuple[str, str], int] | None = None,
+                      link: bool = True) -> tuple[str, list[str]]:
+    """Number figure/table definitions and resolve references; returns unresolved markers.
+
+    `numbers` (from another document, e.g. the report for the stand-alone letter) resolves
+    references without linking them."""
+    own = definition_numbers(html)
+    html = DEF_RE.sub(lambda m: f"{m.group(1).capitalize()} {own[(m.group(1), m.group(2))]}.",
+                      html)
+    table = numbers if numbers is not None else own
     unresolved: list[str] = []
 
     def refer(match: re.Match) -> str:
         word, key = match.group(1), match.group(2)
-        n = numbers.get((word.lower(), key))
+        n = table.get((word.lower(), key))
         if n is None:
             unresolved.append(match.group(0))
             return (f'<span class="ontbreekt">[verwijzing onbekend: '
                     f'{htmllib.escape(word.lower())}:{htmllib.escape(key)}]</span>')
+        if not link:
+            return f"{word} {n}"
         return f'<a class="verwijzing" href="#{word.lower()}-{key}">{word} {n}</a>'
 
     html = REF_RE.sub(refer, html)
@@ -576,9 +586,10 @@ def _mark_summary_subheadings(texts: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _finish(env: Environment, html: str, model: ReportModel, texts: Mapping[str, Any],
-            draft: bool, ctx: dict[str, Any], with_toc: bool) -> str:
+            draft: bool, ctx: dict[str, Any], with_toc: bool,
+            numbers: dict[tuple[str, str], int] | None = None) -> str:
     html, toc = number_headings(html)
-    html, unresolved = number_references(html)
+    html, unresolved = number_references(html, numbers, link=numbers is None)
     if unresolved and not draft:
         raise DataError(_unresolved_problems(model, texts, unresolved))
     if with_toc:
@@ -610,5 +621,7 @@ def render_letter_html(model: ReportModel, texts: Mapping[str, Any], draft: bool
     tdir = Path(templates_dir or TEMPLATES_DIR)
     env = get_environment(tdir)
     ctx = _context(model, texts, {}, draft, build_info, medium, tdir)
+    # A reference in the letter ("zie tabel 1") uses the numbers of the full report.
+    numbers = definition_numbers(env.get_template("rapport.html").render(ctx))
     body = env.get_template("brief.html").render(ctx)
-    return _finish(env, body, model, texts, draft, ctx, with_toc=False)
+    return _finish(env, body, model, texts, draft, ctx, with_toc=False, numbers=numbers)

@@ -244,3 +244,10 @@ def test_column_groups_split_wide_tables(model):
     groups = render.column_groups(model.financien.tabel)
     assert [len(g) for g in groups] == [5, 3]
     assert [c.key for c in groups[0]][-1] == "totaal"
+
+
+def test_letter_alone_refers_to_the_report_numbers(model):
+    texts = make_texts(model)
+    texts["brief"] = Markup("<p>De besteding staat in [[tabel:besteding]] van het rapport.</p>")
+    html = render.render_letter_html(model, texts)
+    assert "De besteding staat in tabel 1 van het rapport." in html
