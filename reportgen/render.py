@@ -42,7 +42,7 @@ from markupsafe import Markup, escape
 
 from .errors import DataError, Problem
 from .formatting import fmt_datum, fmt_fte, fmt_getal, fmt_pct, register_filters, round_half_up
-from .model import IndicatorResultaat, KpiResultaat, ReportModel, Table
+from .model import KpiResultaat, ReportModel, Table
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 

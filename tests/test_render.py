@@ -251,3 +251,46 @@ def test_letter_alone_refers_to_the_report_numbers(model):
     texts["brief"] = Markup("<p>De besteding staat in [[tabel:besteding]] van het rapport.</p>")
     html = render.render_letter_html(model, texts)
     assert "De besteding staat in tabel 1 van het rapport." in html
+
+
+def _example_html(jaar: int) -> str:
+    from pathlib import Path
+
+    from reportgen import compute, loading, texts as texts_stage
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    if not (root / str(jaar)).is_dir():
+        pytest.skip("example data not present")
+    dataset, _ = loading.load_dataset(root, jaar)
+    model, _ = compute.build_model(dataset)
+    rendered, _ = texts_stage.render_texts(dataset, model)
+    return render.render_report_html(model, rendered, {k: SVG for k in model.figuren})
+
+
+def _table_row(html: str, table_key: str, label: str) -> list[str]:
+    part = html[html.index(f'id="tabel-{table_key}"'):]
+    part = part[:part.index("</figure>")]
+    cells = []
+    for row in re.findall(rf'<th scope="row" class="label">{re.escape(label)}</th>(.*?)</tr>',
+                          part, re.S):
+        cells += re.findall(r"<td[^>]*>(.*?)</td>", row)
+    return cells
+
+
+def test_example_2025_prints_the_published_figures():
+    """Golden numbers of the mid-term evaluation (seed Tabel 1-4), recomputed from data."""
+    html = _example_html(2025)
+    # The seed prints € 81.360.812,00 under "Vaste posities", € 1 more than the sum of its
+    # own cells (rounding in the source); totals here are sums of the rows.
+    assert _table_row(html, "besteding", "Totaal")[:5] == [
+        "€ 16.806.892,00", "€ 81.360.811,00", "€ 15.541.411,00", "€ 218.443,00",
+        "€ 113.927.558,00"]
+    assert _table_row(html, "besteding", "Amsterdam UMC UvA")[:5] == [
+        "€ 2.103.645,00", "€ 11.311.214,00", "€ 2.682.972,00", "", "€ 16.097.831,00"]
+    assert _table_row(html, "realisatie_fte", "Totaal") == [
+        "39,32", "31,85", "17,13", "275,96", "336,50", "87%"]
+    assert _table_row(html, "realisatie_fte", "Amsterdam UMC VU")[-1] == "122%"
+    assert _table_row(html, "realisatie_fte", "LUMC")[:3] == ["0,00", "5,20", "0,00"]
+    assert _table_row(html, "personen", "Totaal") == ["82", "61", "25", "496"]
+    assert _table_row(html, "gender", "Totaal") == ["324", "53", "171", "33"]
+    assert "Tussentijdse evaluatie" in html and "[[" not in html
