@@ -280,10 +280,11 @@ def _table_row(html: str, table_key: str, label: str) -> list[str]:
 def test_example_2025_prints_the_published_figures():
     """Golden numbers of the mid-term evaluation (seed Tabel 1-4), recomputed from data."""
     html = _example_html(2025)
-    # The seed prints € 81.360.812,00 under "Vaste posities", € 1 more than the sum of its
-    # own cells (rounding in the source); totals here are sums of the rows.
+    # The seed's total row differs by € 1 from the sums of its own cells under "Vaste
+    # posities" (81.360.812) and "Indirecte kosten" (15.541.411), rounding in the source;
+    # totals here are sums of the rows, and the grand total matches the seed.
     assert _table_row(html, "besteding", "Totaal")[:5] == [
-        "€ 16.806.892,00", "€ 81.360.811,00", "€ 15.541.411,00", "€ 218.443,00",
+        "€ 16.806.892,00", "€ 81.360.811,00", "€ 15.541.412,00", "€ 218.443,00",
         "€ 113.927.558,00"]
     assert _table_row(html, "besteding", "Amsterdam UMC UvA")[:5] == [
         "€ 2.103.645,00", "€ 11.311.214,00", "€ 2.682.972,00", "", "€ 16.097.831,00"]
