@@ -216,6 +216,30 @@ def fmt_verschil(value: Any, eenheid: str) -> str:
     return f"{sign}{body}{suffix}"
 
 
+@functools.lru_cache(maxsize=1)
+def concept_svg() -> str:
+    """"CONCEPT" diagonally on an A4 sheet, as an SVG path (no fonts needed), for drafts."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.path import Path as MplPath
+    from matplotlib.textpath import TextPath
+
+    font = Path(__file__).resolve().parent / "assets" / "fonts" / "Lato-Bold.ttf"
+    text = TextPath((0, 0), "CONCEPT", size=40, prop=FontProperties(fname=str(font)))
+    xs = [v[0] for v in text.vertices]
+    ys = [v[1] for v in text.vertices]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    parts = []
+    for verts, code in text.iter_segments():
+        pts = [(verts[i] - cx, cy - verts[i + 1]) for i in range(0, len(verts), 2)]
+        letter = {MplPath.MOVETO: "M", MplPath.LINETO: "L", MplPath.CURVE3: "Q",
+                  MplPath.CURVE4: "C", MplPath.CLOSEPOLY: "Z"}[code]
+        coords = "" if letter == "Z" else " ".join(f"{x:.2f} {y:.2f}" for x, y in pts)
+        parts.append(f"{letter}{coords}")
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" '
+            'viewBox="0 0 210 297"><path transform="translate(105 148) rotate(-50)" '
+            f'fill="#b03a2e" fill-opacity="0.12" d="{" ".join(parts)}"/></svg>')
+
+
 def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
@@ -431,6 +455,7 @@ def _context(model: ReportModel, texts: Mapping[str, Any], svgs: Mapping[str, st
         figuur_na_kpi=_figure_after_kpi(model),
         commissie_info=_commissie_context(model, datum),
         css=_read_css(templates_dir, medium),
+        concept_achtergrond=svg_data_uri(concept_svg()) if draft else "",
         subthema_namen={s.code: s.naam for t in model.themas for s in t.subthemas},
         overige_kpis=_unplaced_kpis(model),
     )

@@ -218,12 +218,13 @@ def test_draft_has_watermark_and_build_info(model):
     html = render.render_report_html(model, make_texts(model), _svgs(model), draft=True,
                                      build_info={"concept_nummer": 4,
                                                  "builddatum": dt.date(2026, 11, 22)})
-    assert 'class="concept-watermerk"' in html and ">CONCEPT<" in html
+    assert '@page { background: url("data:image/svg+xml;base64,' in html
     assert "Concept 4 · gemaakt op 22 november 2026" in html
 
 
 def test_final_build_has_no_watermark(html):
     assert "concept-watermerk" not in html.split("</style>", 1)[1]
+    assert "@page { background" not in html
 
 
 def test_screen_medium_has_no_print_fonts(model):
