@@ -186,3 +186,17 @@ def test_letter_pdf_is_deterministic(letter_model):
     reader = PdfReader(__import__("io").BytesIO(first))
     assert reader.metadata.title.endswith("– brief aan de minister")
     assert "Geachte mevrouw Voorbeeld," in reader.pages[0].extract_text()
+
+
+def test_draft_letter_has_watermark_and_build_info(letter_model):
+    import datetime as dt
+    import io
+
+    html = render.render_letter_html(letter_model, make_texts(letter_model), draft=True,
+                                     build_info={"concept_nummer": 2,
+                                                 "builddatum": dt.date(2026, 11, 22)})
+    reader = PdfReader(io.BytesIO(pdf.html_to_pdf(html, letter_model)))
+    page = reader.pages[0]
+    assert "Concept 2 · gemaakt op 22 november 2026" in page.extract_text()
+    # The diagonal CONCEPT is a page background image (not text, not tagged content).
+    assert page["/Resources"].get("/XObject") or page["/Resources"].get("/Pattern")
