@@ -479,10 +479,6 @@ def _attrs(raw: str) -> dict[str, str]:
     return {k: v for k, v in ATTR_RE.findall(raw or "")}
 
 
-def _attr_string(attrs: Mapping[str, str]) -> str:
-    return "".join(f' {k}="{v}"' for k, v in attrs.items())
-
-
 def _plain(html_fragment: str) -> str:
     """Text of an HTML fragment, still HTML-escaped (safe to put back into HTML)."""
     text = TAG_RE.sub("", html_fragment)
@@ -530,16 +526,22 @@ def number_headings(html: str) -> tuple[str, list[TocEntry]]:
             bijlage += 1
             nummer = f"Bijlage {roman(bijlage)}"
             inner = f'<span class="kopnummer">{nummer}</span> {inner}'
-        if "id" not in attrs:
+        original_id = attrs.get("id")
+        if original_id is None:
             auto += 1
-            attrs["id"] = f"kop-{auto}"
-        attrs["id"] = unique(attrs["id"])
+        new_id = unique(original_id or f"kop-{auto}")
+        attrs["id"] = new_id
+        # Keep the heading's own attributes as written; only add or rename its id.
+        if original_id is None:
+            raw = f'{raw} id="{new_id}"'
+        elif new_id != original_id:
+            raw = re.sub(r'\bid="[^"]*"', f'id="{new_id}"', raw, count=1)
         toc_attr = attrs.get("data-toc", "")
         if toc_attr != "nee" and (level <= 3 or toc_attr.isdigit()):
             toc_level = int(toc_attr) if toc_attr.isdigit() else (2 if "bijlage" in classes
                                                                     else level)
             toc.append(TocEntry(attrs["id"], toc_level, Markup(_plain(inner)), nummer))
-        return f"<{tag}{_attr_string(attrs)}>{inner}</{tag}>"
+        return f"<{tag}{raw}>{inner}</{tag}>"
 
     # Ids used elsewhere (figures, tables, KPI blocks) are reserved first.
     for m in re.finditer(r'<(?!h[1-6]\b)[a-z]+\b[^>]*\sid="([^"]*)"', html):

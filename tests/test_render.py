@@ -296,3 +296,14 @@ def test_example_2025_prints_the_published_figures():
     assert _table_row(html, "personen", "Totaal") == ["82", "61", "25", "496"]
     assert _table_row(html, "gender", "Totaal") == ["324", "53", "171", "33"]
     assert "Tussentijdse evaluatie" in html and "[[" not in html
+
+
+def test_heading_numbering_keeps_attributes_and_makes_ids_unique():
+    html, toc = render.number_headings(
+        '<h1 class="genummerd">A</h1><h4 class="tussenkop" data-toc="2" id="a">B</h4>'
+        '<h2 class="genummerd" id="a">C</h2><h3 class="genummerd">D</h3>'
+        '<h2 class="genummerd" data-toc="nee">E</h2><h1 class="genummerd">F</h1>')
+    assert '<h4 class="tussenkop" data-toc="2" id="a">B</h4>' in html
+    assert '<h2 class="genummerd" id="a-2"><span class="kopnummer">1.1</span> C</h2>' in html
+    assert [(e.level, str(e.text)) for e in toc] == [
+        (1, "1 A"), (2, "B"), (2, "1.1 C"), (3, "1.1.1 D"), (1, "2 F")]
