@@ -41,7 +41,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .errors import DataError, Problem
-from .formatting import fmt_datum, fmt_fte, fmt_getal, fmt_pct, register_filters, round_half_up
+from babel.dates import format_date
+
+from .formatting import (fmt_datum, fmt_euro, fmt_fte, fmt_getal, fmt_pct, register_filters,
+                         round_half_up)
 from .model import KpiResultaat, ReportModel, Table
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -158,8 +161,6 @@ def fmt_maand(value: Any) -> str:
     """`juni 2029`."""
     if value is None:
         return ""
-    from babel.dates import format_date
-
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return format_date(value, format="MMMM y", locale="nl_NL")
@@ -170,8 +171,6 @@ def fmt_cel(value: Any, kind: str, empty_zero: bool = False) -> str:
     if value is None:
         return "–" if kind != "text" else ""
     if kind == "euro":
-        from .formatting import fmt_euro
-
         return fmt_euro(value, empty_zero=empty_zero)
     if kind == "fte":
         return fmt_fte(value)
@@ -381,8 +380,8 @@ def _kpis_per_sectie(model: ReportModel) -> dict[str, list[KpiResultaat]]:
     return out
 
 
-def _subtheme_kpis(model: ReportModel) -> dict[str, list[KpiResultaat]]:
-    per_sectie = _kpis_per_sectie(model)
+def _subtheme_kpis(model: ReportModel,
+                   per_sectie: dict[str, list[KpiResultaat]]) -> dict[str, list[KpiResultaat]]:
     out = {}
     for thema in model.themas:
         for sub in thema.subthemas:
@@ -398,10 +397,11 @@ def _subtheme_kpis(model: ReportModel) -> dict[str, list[KpiResultaat]]:
 PLACED_SECTIONS = ("rust_en_ruimte", "samenwerking", "gezondheidswetenschappen", "diversiteit")
 
 
-def _unplaced_kpis(model: ReportModel) -> list[KpiResultaat]:
+def _unplaced_kpis(model: ReportModel,
+                   per_subtheme: dict[str, list[KpiResultaat]]) -> list[KpiResultaat]:
     """KPIs whose `sectie` is neither a known section nor a subtheme (shown in 3.4)."""
     placed = set(PLACED_SECTIONS)
-    for codes in _subtheme_kpis(model).values():
+    for codes in per_subtheme.values():
         placed.update(f"kpi:{k.code}" for k in codes)
     placed.update(s.code for t in model.themas for s in t.subthemas)
     return [k for k in model.kpis.values()
@@ -435,6 +435,8 @@ def _context(model: ReportModel, texts: Mapping[str, Any], svgs: Mapping[str, st
     ctx: dict[str, Any] = {f.name: getattr(model, f.name) for f in dataclasses.fields(model)}
     datum = publication_date(model)
     build = dict(build_info or {})
+    per_sectie = _kpis_per_sectie(model)
+    per_subtheme = _subtheme_kpis(model, per_sectie)
     ctx.update(
         model=model,
         labels=labels,
@@ -450,14 +452,14 @@ def _context(model: ReportModel, texts: Mapping[str, Any], svgs: Mapping[str, st
         svgs=dict(svgs),
         tekst=_Texts(texts, model.soort),
         nummer=_definition_marker,
-        kpis_per_sectie=_kpis_per_sectie(model),
-        subthema_kpis=_subtheme_kpis(model),
+        kpis_per_sectie=per_sectie,
+        subthema_kpis=per_subtheme,
         figuur_na_kpi=_figure_after_kpi(model),
         commissie_info=_commissie_context(model, datum),
         css=_read_css(templates_dir, medium),
         concept_achtergrond=svg_data_uri(concept_svg()) if draft else "",
         subthema_namen={s.code: s.naam for t in model.themas for s in t.subthemas},
-        overige_kpis=_unplaced_kpis(model),
+        overige_kpis=_unplaced_kpis(model, per_subtheme),
     )
     return ctx
 
