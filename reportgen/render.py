@@ -400,12 +400,9 @@ PLACED_SECTIONS = ("rust_en_ruimte", "samenwerking", "gezondheidswetenschappen",
 def _unplaced_kpis(model: ReportModel,
                    per_subtheme: dict[str, list[KpiResultaat]]) -> list[KpiResultaat]:
     """KPIs whose `sectie` is neither a known section nor a subtheme (shown in 3.4)."""
-    placed = set(PLACED_SECTIONS)
-    for codes in per_subtheme.values():
-        placed.update(f"kpi:{k.code}" for k in codes)
-    placed.update(s.code for t in model.themas for s in t.subthemas)
+    in_subthemes = {k.code for kpis in per_subtheme.values() for k in kpis}
     return [k for k in model.kpis.values()
-            if k.sectie not in placed and f"kpi:{k.code}" not in placed]
+            if k.sectie not in PLACED_SECTIONS and k.code not in in_subthemes]
 
 
 def _figure_after_kpi(model: ReportModel) -> dict[str, list[str]]:
@@ -458,7 +455,6 @@ def _context(model: ReportModel, texts: Mapping[str, Any], svgs: Mapping[str, st
         commissie_info=_commissie_context(model, datum),
         css=_read_css(templates_dir, medium),
         concept_achtergrond=svg_data_uri(concept_svg()) if draft else "",
-        subthema_namen={s.code: s.naam for t in model.themas for s in t.subthemas},
         overige_kpis=_unplaced_kpis(model, per_subtheme),
     )
     return ctx

@@ -307,3 +307,14 @@ def test_heading_numbering_keeps_attributes_and_makes_ids_unique():
     assert '<h2 class="genummerd" id="a-2"><span class="kopnummer">1.1</span> C</h2>' in html
     assert [(e.level, str(e.text)) for e in toc] == [
         (1, "1 A"), (2, "B"), (2, "1.1 C"), (3, "1.1.1 D"), (1, "2 F")]
+
+
+def test_kpi_with_an_unknown_section_is_still_printed(model):
+    import dataclasses
+
+    kpis = dict(model.kpis)
+    kpis["5"] = dataclasses.replace(kpis["5"], sectie="elders")
+    other = dataclasses.replace(model, kpis=kpis)
+    html = render.render_report_html(other, make_texts(other), _svgs(other))
+    assert "3.4 Overige KPI&#39;s" in html or "3.4 Overige KPI's" in html
+    assert html.count('id="kpi-5"') == 1
