@@ -48,7 +48,7 @@ def _number(value: Decimal, places: int) -> str:
 
 
 def fmt_euro(value: Any, empty_zero: bool = False) -> str:
-    """`€ 16.097.831,00`. With empty_zero, zero prints as an empty string (money tables)."""
+    """`€ 1.234.567,89`. With empty_zero, zero prints as an empty string (money tables)."""
     if value is None:
         return ""
     d = round_half_up(value, 2)
@@ -59,7 +59,7 @@ def fmt_euro(value: Any, empty_zero: bool = False) -> str:
 
 
 def fmt_euro_rond(value: Any) -> str:
-    """Whole euros for running text: `€ 113.927.558`."""
+    """Whole euros for running text: `€ 1.234.568`."""
     if value is None:
         return ""
     d = round_half_up(value, 0)
@@ -68,7 +68,7 @@ def fmt_euro_rond(value: Any) -> str:
 
 
 def fmt_fte(value: Any, places: int = 2) -> str:
-    """`324,95` (zero prints as `0,00`, as the seed's fte tables do)."""
+    """`12,50` (zero prints as `0,00`, as the seed's fte tables do)."""
     if value is None:
         return ""
     return _number(round_half_up(value, places), places)
