@@ -149,8 +149,38 @@ class Financien:
 
 
 @dataclass(frozen=True)
+class FormatieJaar:
+    """Fte of one year on its reference date (31 December), totals over all institutions;
+    the same definitions as `Formatie` (inloop apart, excluded from every realisation)."""
+
+    jaar: int
+    begroot_fte: Decimal  # referentie/begroting.csv (the same every year)
+    vast_fte: Decimal
+    toegezegd_fte: Decimal
+    tijdelijk_fte: Decimal
+    inloop_fte: Decimal
+    structureel_fte: Decimal  # vast + toegezegd_vast
+    structureel_pct: Decimal | None  # structureel / begroot
+    gerealiseerd_fte: Decimal  # vast + toegezegd_vast + tijdelijk
+    gerealiseerd_pct: Decimal | None  # gerealiseerd / begroot
+    vast_aandeel_pct: Decimal | None  # structureel / gerealiseerd
+
+
+@dataclass(frozen=True)
 class Formatie:
-    """Bijlage V (seed Tabel 2): fte on the reference date; inloop apart."""
+    """Bijlage V (seed Tabel 2): fte on the reference date; inloop apart.
+
+    History for trends (texts cite e.g. `formatie.vorig.structureel_fte`):
+    - `per_jaar`: one `FormatieJaar` per year 2022..jaar, oldest first; its last entry
+      holds the same figures as this object itself;
+    - `vorig`: the entry of the year before the report year (None in the first year);
+    - `onder_norm`: names of the institutions (in `volgorde`) whose structural realisation
+      is below the norm value of the measure `structurele_realisatie` (indicatoren.csv,
+      `norm_waarde`), compared at the printed precision (whole percentages, so 89,95%
+      printed as 90% is not below 90%); institutions without a budget are left out; empty
+      when there is no norm value. It does not look at `vanaf_jaar`: a text may say which
+      umc's are still below the norm before it applies.
+    """
 
     tabel: Table
     begroot_fte: Decimal
@@ -163,13 +193,16 @@ class Formatie:
     gerealiseerd_fte: Decimal  # vast + toegezegd_vast + tijdelijk
     gerealiseerd_pct: Decimal | None  # gerealiseerd / begroot
     vast_aandeel_pct: Decimal | None  # structureel / gerealiseerd (KPI continuiteit)
+    per_jaar: tuple[FormatieJaar, ...] = ()  # 2022..jaar, oldest first
+    vorig: FormatieJaar | None = None  # the year before `jaar`
+    onder_norm: tuple[str, ...] = ()  # institution names below the structurele_realisatie norm
 
 
 @dataclass(frozen=True)
-class Personen:
-    """Seed Tabel 3: persons on the reference date."""
+class PersonenJaar:
+    """Persons of one year on its reference date, totals over all institutions."""
 
-    tabel: Table
+    jaar: int
     totaal: int  # excl. inloop
     vast: int
     toegezegd: int
@@ -179,8 +212,46 @@ class Personen:
 
 
 @dataclass(frozen=True)
+class Personen:
+    """Seed Tabel 3: persons on the reference date.
+
+    `per_jaar` holds one `PersonenJaar` per year 2022..jaar (oldest first, the last one
+    equals this year's figures); `vorig` is the year before the report year (None in the
+    first year), e.g. `{{ personen.vorig.totaal | getal }}`.
+    """
+
+    tabel: Table
+    totaal: int  # excl. inloop
+    vast: int
+    toegezegd: int
+    tijdelijk: int
+    inloop: int
+    vast_of_toegezegd: int
+    per_jaar: tuple[PersonenJaar, ...] = ()  # 2022..jaar, oldest first
+    vorig: PersonenJaar | None = None  # the year before `jaar`
+
+
+@dataclass(frozen=True)
+class GenderJaar:
+    """Women among the persons of one year (inloop excluded), all institutions."""
+
+    jaar: int
+    totaal: int  # all persons excl. inloop, any geslacht
+    vrouwen: int
+    vrouwen_pct: Decimal | None
+    vast_totaal: int  # persons with contractvorm vast
+    vast_vrouwen: int
+    vast_vrouwen_pct: Decimal | None
+
+
+@dataclass(frozen=True)
 class Gender:
-    """Bijlage VI (seed Tabel 4), inloop excluded."""
+    """Bijlage VI (seed Tabel 4), inloop excluded.
+
+    `per_jaar` holds one `GenderJaar` per year 2022..jaar (oldest first, the last one
+    equals this year's figures), e.g. for the trend of `vast_vrouwen_pct`; `vorig` is the
+    year before the report year (None in the first year).
+    """
 
     tabel: Table
     totaal: int  # all persons excl. inloop, any geslacht
@@ -192,6 +263,8 @@ class Gender:
     vast_vrouwen: int
     vast_vrouwen_pct: Decimal | None
     in_tabel: int  # persons in the v/m table (totaal - overig)
+    per_jaar: tuple[GenderJaar, ...] = ()  # 2022..jaar, oldest first
+    vorig: GenderJaar | None = None  # the year before `jaar`
 
 
 @dataclass(frozen=True)
@@ -229,7 +302,11 @@ KpiStatus = Literal["behaald", "op koers", "aandachtspunt", "geen gegevens"]
 
 @dataclass(frozen=True)
 class IndicatorResultaat:
-    """A quantitative measure of a KPI (indicatoren.csv) for the report year."""
+    """A quantitative measure of a KPI (indicatoren.csv) for the report year.
+
+    `norm_waarde` and `vanaf_jaar` are the numbers behind the Dutch `norm` text, so a text
+    can compare: `{% if m.norm_waarde is not none and m.waarde < m.norm_waarde %}`.
+    """
 
     code: str
     naam: str
@@ -241,6 +318,8 @@ class IndicatorResultaat:
     norm: str  # Dutch text of the norm, e.g. "2028 hoger dan 2023", ">= 90%"
     status: KpiStatus
     per_instelling: dict[str, Decimal | None] = field(default_factory=dict)
+    norm_waarde: Decimal | None = None  # indicatoren.csv `norm_waarde` (e.g. 90), else None
+    vanaf_jaar: int | None = None  # first year the norm applies, None = always
 
 
 @dataclass(frozen=True)
@@ -293,12 +372,30 @@ class Commissielid:
 
 
 @dataclass(frozen=True)
+class WerkdrukMeting:
+    """One measurement of the workload monitor (a year with werkdrukmonitor.csv)."""
+
+    meetjaar: int
+    deelnemers: int  # distinct (umc, deelnemer) pairs
+    gemiddelde: dict[str, dict[str, Decimal]]  # moment -> {"baanzekerheid", "werkdruk"}
+
+
+@dataclass(frozen=True)
 class Werkdruk:
-    """Workload monitor (seed Figuur 1) summary; None fields when no monitor exists."""
+    """Workload monitor (seed Figuur 1) summary; None fields when no monitor exists.
+
+    `meetjaar`, `deelnemers` and `gemiddelde` describe the latest measurement up to the
+    report year. History: `metingen` holds every measurement up to the report year, oldest
+    first (the last one is the latest), e.g. `werkdruk.metingen[0].gemiddelde.nu.werkdruk`;
+    `vorige` is the measurement before the latest one (None when there is only one).
+    Moments present in a measurement only (`voor`, `nu`, `ideaal`).
+    """
 
     meetjaar: int | None
     deelnemers: int
     gemiddelde: dict[str, dict[str, Decimal]]  # moment -> {"baanzekerheid", "werkdruk"}
+    metingen: tuple[WerkdrukMeting, ...] = ()  # every measurement up to jaar, oldest first
+    vorige: WerkdrukMeting | None = None  # the measurement before the latest
 
 
 @dataclass

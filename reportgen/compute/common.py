@@ -130,6 +130,18 @@ def as_date(value: Any) -> dt.date | None:
         return None
 
 
+def minimum_norm(ctx: "Context", code: str) -> tuple[Decimal | None, int | None]:
+    """(norm_waarde, vanaf_jaar) of the measure `code` in indicatoren.csv when its norm is
+    `minimaal` with a value; (None, None) otherwise (no file, no such row, other norm)."""
+    for r in records(ctx.dataset.referentie.indicatoren):
+        if text(r.get("code")) != code:
+            continue
+        if (text(r.get("norm")).lower() or "informatief") != "minimaal":
+            return None, None
+        return dec_or_none(r.get("norm_waarde")), int_or_none(r.get("vanaf_jaar"))
+    return None, None
+
+
 # ---------------------------------------------------------------- staff snapshot
 
 

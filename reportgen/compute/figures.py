@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import Dataspecialisten, Figure, Functiestand, Series, Werkdruk
+from ..model import (Dataspecialisten, Figure, Functiestand, Series, Werkdruk,
+                     WerkdrukMeting)
 from .common import ZERO, Context, dec, pct, records, text
 from .staffing import STRUCTUREEL, categorieen
 
@@ -39,15 +40,23 @@ def monitor_gemiddelden(ctx: Context, jaar: int) -> dict[str, dict[str, Decimal]
             for m in MOMENTEN if counts.get(m)}
 
 
+def monitor_deelnemers(ctx: Context, jaar: int) -> int:
+    """Distinct participants (umc, deelnemer) of one measurement."""
+    return len({(text(r.get("umc")), text(r.get("deelnemer")))
+                for r in records(ctx.dataset.jaren[jaar].werkdrukmonitor)})
+
+
 def compute_werkdruk(ctx: Context) -> Werkdruk:
-    jaren = monitor_jaren(ctx)
-    if not jaren:
+    metingen = tuple(
+        WerkdrukMeting(meetjaar=j, deelnemers=monitor_deelnemers(ctx, j),
+                       gemiddelde=monitor_gemiddelden(ctx, j))
+        for j in monitor_jaren(ctx))
+    if not metingen:
         return Werkdruk(meetjaar=None, deelnemers=0, gemiddelde={})
-    meetjaar = jaren[-1]
-    deelnemers = {(text(r.get("umc")), text(r.get("deelnemer")))
-                  for r in records(ctx.dataset.jaren[meetjaar].werkdrukmonitor)}
-    return Werkdruk(meetjaar=meetjaar, deelnemers=len(deelnemers),
-                    gemiddelde=monitor_gemiddelden(ctx, meetjaar))
+    laatste = metingen[-1]
+    return Werkdruk(meetjaar=laatste.meetjaar, deelnemers=laatste.deelnemers,
+                    gemiddelde=laatste.gemiddelde, metingen=metingen,
+                    vorige=metingen[-2] if len(metingen) > 1 else None)
 
 
 def _panel_title(moment: str, meetjaar: int | None) -> str:

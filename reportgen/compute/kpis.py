@@ -279,6 +279,8 @@ def compute_kpis(ctx: Context) -> dict[str, KpiResultaat]:
             status=measure_status(norm, eenheid, waarde, basis, norm_waarde, vanaf, jaar,
                                   ctx.basisjaar, ctx.eindjaar),  # type: ignore[arg-type]
             per_instelling=per,
+            norm_waarde=norm_waarde,
+            vanaf_jaar=vanaf,
         ))
         norms_of[(kpi, code)] = norm
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Callable, TypeVar
 
-from ..formatting import fmt_getal
-from ..model import (Column, Dataspecialisten, Formatie, Functiestand, Gender, Personen,
-                     Row, Table)
+from ..formatting import fmt_getal, round_half_up
+from ..model import (Column, Dataspecialisten, Formatie, FormatieJaar, Functiestand, Gender,
+                     GenderJaar, Personen, PersonenJaar, Row, Table)
 from .common import (CV_LABELS, GEREALISEERD, STRUCTUREEL, ZERO, Context, Staff, dec,
-                     int_or_none, pct, records, text)
+                     int_or_none, minimum_norm, pct, records, text)
 
 FTE_CVS = ("inloop", "tijdelijk", "toegezegd_vast", "vast")  # seed column order
 UD = "ud"
 DATASPECIALIST = "dataspecialist"
+T = TypeVar("T")
 TIJDELIJK_GENDER = ("tijdelijk", "toegezegd_vast")  # "tijdelijk" columns of Bijlage VI
 V_M = ("v", "m")
 
@@ -57,6 +59,48 @@ def _staff(ctx: Context) -> Staff:
     return staff
 
 
+def _history(ctx: Context, of_year: Callable[[int, Staff], T]) -> tuple[tuple[T, ...], T | None]:
+    """(one entry per year 2022..jaar, the entry of the year before `jaar` or None)."""
+    entries: list[T] = []
+    vorig = None
+    for jaar in ctx.jaren:
+        staff = ctx.staff(jaar)
+        assert staff is not None
+        entries.append(of_year(jaar, staff))
+        if jaar == ctx.jaar - 1:
+            vorig = entries[-1]
+    return tuple(entries), vorig
+
+
+def formatie_jaar(jaar: int, staff: Staff, begroot: Decimal) -> FormatieJaar:
+    """Totals of one year's fte (all institutions); `begroot` is the total budget."""
+    vast = staff.fte(cv="vast")
+    toegezegd = staff.fte(cv="toegezegd_vast")
+    tijdelijk = staff.fte(cv="tijdelijk")
+    structureel = vast + toegezegd
+    gerealiseerd = structureel + tijdelijk
+    return FormatieJaar(
+        jaar=jaar, begroot_fte=begroot, vast_fte=vast, toegezegd_fte=toegezegd,
+        tijdelijk_fte=tijdelijk, inloop_fte=staff.fte(cv="inloop"),
+        structureel_fte=structureel, structureel_pct=pct(structureel, begroot),
+        gerealiseerd_fte=gerealiseerd, gerealiseerd_pct=pct(gerealiseerd, begroot),
+        vast_aandeel_pct=pct(structureel, gerealiseerd))
+
+
+def _onder_norm(ctx: Context, tabel: Table) -> tuple[str, ...]:
+    """Institutions whose structural realisation, as printed (whole %), is below the
+    `structurele_realisatie` norm value; () without a norm value."""
+    norm, _ = minimum_norm(ctx, "structurele_realisatie")
+    if norm is None:
+        return ()
+    out = []
+    for row in tabel.rows:
+        value = row.values.get("realisatie_pct")
+        if not row.is_total and value is not None and round_half_up(value) < norm:
+            out.append(row.label)
+    return tuple(out)
+
+
 def compute_formatie(ctx: Context) -> Formatie:
     staff = _staff(ctx)
     begroot = begroting(ctx)
@@ -81,6 +125,8 @@ def compute_formatie(ctx: Context) -> Formatie:
     rows.append(Row(label="Totaal", values=total_values, key="totaal", is_total=True))
     tabel = Table(key="realisatie_fte", title="Gerealiseerde posities (fte)",
                   first_column="umc", columns=columns, rows=tuple(rows))
+    per_jaar, vorig = _history(
+        ctx, lambda jaar, s: formatie_jaar(jaar, s, totals["begroot"]))
     return Formatie(
         tabel=tabel,
         begroot_fte=totals["begroot"],
@@ -93,7 +139,18 @@ def compute_formatie(ctx: Context) -> Formatie:
         gerealiseerd_fte=gerealiseerd,
         gerealiseerd_pct=pct(gerealiseerd, totals["begroot"]),
         vast_aandeel_pct=pct(structureel, gerealiseerd),
+        per_jaar=per_jaar,
+        vorig=vorig,
+        onder_norm=_onder_norm(ctx, tabel),
     )
+
+
+def personen_jaar(jaar: int, staff: Staff) -> PersonenJaar:
+    counts = {cv: staff.count(cv=cv) for cv in FTE_CVS}
+    return PersonenJaar(
+        jaar=jaar, totaal=sum(counts[cv] for cv in GEREALISEERD), vast=counts["vast"],
+        toegezegd=counts["toegezegd_vast"], tijdelijk=counts["tijdelijk"],
+        inloop=counts["inloop"], vast_of_toegezegd=counts["vast"] + counts["toegezegd_vast"])
 
 
 def compute_personen(ctx: Context) -> Personen:
@@ -109,6 +166,7 @@ def compute_personen(ctx: Context) -> Personen:
     rows.append(Row(label="Totaal", values=dict(totals), key="totaal", is_total=True))
     tabel = Table(key="personen", title="Aantal medewerkers", first_column="umc",
                   columns=columns, rows=tuple(rows))
+    per_jaar, vorig = _history(ctx, personen_jaar)
     return Personen(
         tabel=tabel,
         totaal=sum(totals[cv] for cv in GEREALISEERD),
@@ -117,6 +175,8 @@ def compute_personen(ctx: Context) -> Personen:
         tijdelijk=totals["tijdelijk"],
         inloop=totals["inloop"],
         vast_of_toegezegd=totals["vast"] + totals["toegezegd_vast"],
+        per_jaar=per_jaar,
+        vorig=vorig,
     )
 
 
@@ -142,6 +202,17 @@ def _overig_note(ctx: Context, staff: Staff) -> tuple[str, ...]:
             "meegeteld in de totalen, niet in deze tabel.",)
 
 
+def gender_jaar(jaar: int, staff: Staff) -> GenderJaar:
+    totaal = staff.count(cv=GEREALISEERD)
+    vrouwen = staff.count(cv=GEREALISEERD, geslacht="v")
+    vast_totaal = staff.count(cv="vast")
+    vast_vrouwen = staff.count(cv="vast", geslacht="v")
+    return GenderJaar(jaar=jaar, totaal=totaal, vrouwen=vrouwen,
+                      vrouwen_pct=pct(vrouwen, totaal), vast_totaal=vast_totaal,
+                      vast_vrouwen=vast_vrouwen,
+                      vast_vrouwen_pct=pct(vast_vrouwen, vast_totaal))
+
+
 def compute_gender(ctx: Context) -> Gender:
     staff = _staff(ctx)
     cols = (("vast_v", "vast [v]", ("vast",), "v"),
@@ -165,6 +236,7 @@ def compute_gender(ctx: Context) -> Gender:
     mannen = staff.count(cv=GEREALISEERD, geslacht="m")
     vast_totaal = staff.count(cv="vast")
     vast_vrouwen = staff.count(cv="vast", geslacht="v")
+    per_jaar, vorig = _history(ctx, gender_jaar)
     return Gender(
         tabel=tabel,
         totaal=totaal,
@@ -176,6 +248,8 @@ def compute_gender(ctx: Context) -> Gender:
         vast_vrouwen=vast_vrouwen,
         vast_vrouwen_pct=pct(vast_vrouwen, vast_totaal),
         in_tabel=vrouwen + mannen,
+        per_jaar=per_jaar,
+        vorig=vorig,
     )
 
 
