@@ -248,6 +248,7 @@ INDICATOREN = [
     ("structurele_realisatie", "continuiteit_personeel", "Realisatie structurele formatie", "pct", "personeel", "", "minimaal", "90", "2026"),
     ("werkdruk", "werkdruk", "Ervaren werkdruk (gemiddelde score)", "score", "werkdrukmonitor", "", "lager_dan_basis", "", ""),
     ("vrouwen_aandeel", "diversiteit", "Aandeel vrouwen (personen)", "pct", "personeel", "", "informatief", "", ""),
+    ("vrouwen_aandeel_vast", "diversiteit", "Aandeel vrouwen met vast contract (personen)", "pct", "personeel", "", "informatief", "", ""),
     ("extramuraal_aandeel", "7", "Aandeel extramurale praktijk in het curriculum", "pct", "kpi_waarden", "gemiddelde", "hoger_dan_basis", "", ""),
     ("experts", "8", "Aantal experts nieuwe onderzoeksmethoden", "aantal", "kpi_waarden", "som", "hoger_dan_basis", "", ""),
     ("projecten_data", "10", "Projecten solide data-infrastructuur", "aantal", "kpi_waarden", "som", "hoger_dan_basis", "", ""),
