@@ -49,18 +49,27 @@ ALLOWLIST = (
     "citrienfondsprogramma digitaal mee in de zorg",
     "interfacultair overleg sociale geneeskunde",
     "nederlands cohorten consortium",
+    "european health data space", "fair data points",
+    "amsterdam umc", "upho",
     "life sciences and health",
-    # person names with titles
-    "prof dr cécile boot dr astrid bosma",
-)
-
-#: Words that may stand next to an allowed name inside a shared sequence.
-FUNCTION_WORDS = frozenset(
-    "de het een en of van in op voor met door aan te tot uit bij naar om over als dat die "
-    "dit deze zijn haar hun".split()
+    "translationeel en klinisch onderzoek en onderwijs",  # subtheme as the sector plan spells it
+    "rare nl", "infect nl", "atmp nl", "hdmt", "ellla",
+    # section titles of the report
+    "voortgang sectorplan", "rust en ruimte", "monitor rust en ruimte",
+    # persons and addresses
+    "prof dr cécile boot dr astrid bosma", "dr roos schelvis",
+    "mr dr r m letschert",
+    "postbus 16375 2500 bj den haag",
 )
 
 NUMBER = "0"  # marker for a number or a placeholder
+
+#: Words that may stand next to an allowed name inside a shared sequence: function words,
+#: numbers and the nouns of "de thema's X, Y en Z" / "de umc's".
+FUNCTION_WORDS = frozenset(
+    "de het een en of van in op voor met door aan te tot uit bij naar om over als dat die "
+    "dit deze zijn haar hun namens thema subthema umc s".split()
+) | {NUMBER}
 WORD = re.compile(r"\w+")
 
 JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
@@ -176,7 +185,7 @@ def _reference_names() -> list[str]:
 @lru_cache(maxsize=1)
 def allowed_phrases() -> tuple[tuple[str, ...], ...]:
     phrases = {tuple(tokens(p)) for p in (*ALLOWLIST, *_reference_names())}
-    return tuple(p for p in phrases if len(p) >= 2)
+    return tuple(p for p in phrases if p)
 
 
 def _allowed_mask(toks: list[str]) -> list[bool]:
