@@ -7,6 +7,7 @@ Golden figures are the published ones of the mid-term evaluation (seed 004, data
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -344,6 +345,174 @@ def test_example_2028_builds_complete(model_2028):
     assert model.werkdruk.meetjaar == 2028
     assert model.commissie
     assert len(model.themas) == 3 and sum(len(t.subthemas) for t in model.themas) == 9
+
+
+# ------------------------------------------------------------------ history and norms
+# Fields the texts cite for trends and comparisons with a norm (model.FormatieJaar, ...).
+
+
+def _same_figures(entry: Any, whole: Any) -> None:
+    """Every field of a per-year entry (except `jaar`) equals the report year's own."""
+    for f in dataclasses.fields(entry):
+        if f.name != "jaar":
+            assert getattr(entry, f.name) == getattr(whole, f.name), f.name
+
+
+def test_history_2025(model_2025):
+    model = model_2025[0]
+    f, p, g = model.formatie, model.personen, model.gender
+    for hist in (f.per_jaar, p.per_jaar, g.per_jaar):
+        assert [e.jaar for e in hist] == [2022, 2023, 2024, 2025]
+    # the report year's entry holds the report's own figures (seed Tabel 2-4)
+    _same_figures(f.per_jaar[-1], f)
+    _same_figures(p.per_jaar[-1], p)
+    _same_figures(g.per_jaar[-1], g)
+    assert fmt_fte(f.per_jaar[-1].structureel_fte) == "293,09"
+    assert (p.per_jaar[-1].totaal, p.per_jaar[-1].vast_of_toegezegd) == (582, 521)
+    assert fmt_pct(g.per_jaar[-1].vast_vrouwen_pct, 1) == "65,3%"
+    # the year before, for year-on-year sentences
+    assert f.vorig is f.per_jaar[-2] and f.vorig.jaar == 2024
+    assert p.vorig is p.per_jaar[-2] and p.vorig.jaar == 2024
+    assert g.vorig is g.per_jaar[-2] and g.vorig.jaar == 2024
+    for e in f.per_jaar:
+        assert e.begroot_fte == f.begroot_fte
+        assert e.structureel_fte == e.vast_fte + e.toegezegd_fte
+        assert e.gerealiseerd_fte == e.structureel_fte + e.tijdelijk_fte
+    for e in p.per_jaar:
+        assert e.totaal == e.vast + e.toegezegd + e.tijdelijk
+    # the dataspecialists' history (KPI 14) and the fte history count the same people
+    assert all(ds_v <= e.structureel_fte for (_, ds_v, _), e
+               in zip(model.dataspecialisten.per_jaar, f.per_jaar))
+
+
+def test_history_entries_equal_each_years_own_report(model_2025):
+    """The 2024 entry of the 2025 model is what a 2024 build reports."""
+    dataset, problems = load_dataset(DATA, 2024)
+    assert not errors_of(problems)
+    model_2024, _ = build_model(dataset, draft=True)
+    model = model_2025[0]
+    _same_figures(model.formatie.vorig, model_2024.formatie)
+    _same_figures(model.personen.vorig, model_2024.personen)
+    _same_figures(model.gender.vorig, model_2024.gender)
+    assert model.formatie.per_jaar[:-1] == model_2024.formatie.per_jaar
+    assert model.personen.per_jaar[:-1] == model_2024.personen.per_jaar
+    # no workload measurement in 2024: nothing to compare with yet
+    assert model_2024.werkdruk.metingen == () and model_2024.werkdruk.vorige is None
+
+
+def test_onder_norm_2025(model_2025):
+    model = model_2025[0]
+    (sr,) = [i for i in model.kpis["continuiteit_personeel"].indicatoren
+             if i.code == "structurele_realisatie"]
+    assert (sr.norm_waarde, sr.vanaf_jaar) == (Decimal(90), 2026)
+    (va,) = [i for i in model.kpis["continuiteit_personeel"].indicatoren
+             if i.code == "vast_aandeel"]
+    assert (va.norm_waarde, va.vanaf_jaar) == (None, None)
+    # seed Tabel 2: 84%, 67% and 72% are below 90%; Maastricht UMC+ prints 90% (89,95...)
+    # and is not
+    names = [inst.naam for inst, row in zip(model.instellingen, SEED_TABEL_2)
+             if int(row[5].rstrip("%")) < 90]
+    assert model.formatie.onder_norm == tuple(names) == ("Radboudumc", "UMCG", "UMC Utrecht")
+    mumc = model.tabellen["realisatie_fte"].row("MUMC").values["realisatie_pct"]
+    assert mumc < 90 and fmt_pct(mumc) == "90%"
+
+
+def test_vrouwen_aandeel_vast_2025(model_2025):
+    model = model_2025[0]
+    div = model.kpis["diversiteit"]
+    (m,) = [i for i in div.indicatoren if i.code == "vrouwen_aandeel_vast"]
+    assert m.eenheid == "pct" and m.norm == "informatief" and m.status == "geen gegevens"
+    # seed: 324 women among 496 persons with a vast contract
+    assert m.waarde == model.gender.vast_vrouwen_pct and fmt_pct(m.waarde, 1) == "65,3%"
+    assert m.basisjaar == 2023 and m.basis == model.gender.per_jaar[1].vast_vrouwen_pct
+    # per institution: Tabel 4 "vast [v]" over Tabel 3 "Vast" (inloop apart by definition)
+    for inst, t3, t4 in zip(model.instellingen, SEED_TABEL_3, SEED_TABEL_4):
+        expected = fmt_pct(Decimal(t4[0]) * 100 / Decimal(t3[3]), 1)
+        assert fmt_pct(m.per_instelling[inst.code], 1) == expected, inst.code
+    row = next(c for c in model.conclusies if c.kpi == "diversiteit")
+    assert m.naam in row.waarde
+
+
+def test_history_and_workload_2028(model_2028):
+    model = model_2028[0]
+    f = model.formatie
+    assert [e.jaar for e in f.per_jaar] == list(range(2022, 2029))
+    assert f.vorig.jaar == 2027 and model.personen.vorig.jaar == 2027
+    _same_figures(f.per_jaar[-1], f)
+    # the below-norm list follows the printed realisation per institution
+    sr = next(i for i in model.kpis["continuiteit_personeel"].indicatoren
+              if i.code == "structurele_realisatie")
+    expected = tuple(i.naam for i in model.instellingen
+                     if sr.per_instelling[i.code] is not None
+                     and int(fmt_pct(sr.per_instelling[i.code]).rstrip("%")) < 90)
+    assert f.onder_norm == expected
+    # every measurement up to 2028, oldest first; the latest is the headline figure
+    w = model.werkdruk
+    assert [m.meetjaar for m in w.metingen] == [2025, 2027, 2028]
+    assert w.vorige is w.metingen[1] and w.vorige.meetjaar == 2027
+    last = w.metingen[-1]
+    assert (last.meetjaar, last.deelnemers, last.gemiddelde) == (
+        w.meetjaar, w.deelnemers, w.gemiddelde)
+    for m in w.metingen:
+        assert set(m.gemiddelde) == {"voor", "nu", "ideaal"} and m.deelnemers > 0
+        for scores in m.gemiddelde.values():
+            assert set(scores) == {"baanzekerheid", "werkdruk"}
+            assert all(1 <= v <= 10 for v in scores.values())
+    # the KPI compares the latest "nu" with the first measurement's "voor"
+    (wd,) = model.kpis["werkdruk"].indicatoren
+    assert wd.waarde == last.gemiddelde["nu"]["werkdruk"]
+    assert wd.basis == w.metingen[0].gemiddelde["voor"]["werkdruk"]
+
+
+def test_first_measurement_of_2025_is_the_2025_report(model_2025, model_2028):
+    w25, w28 = model_2025[0].werkdruk, model_2028[0].werkdruk
+    assert [m.meetjaar for m in w25.metingen] == [2025] and w25.vorige is None
+    assert w28.metingen[0] == w25.metingen[0]
+    assert (w25.metingen[0].deelnemers, w25.metingen[0].gemiddelde) == (
+        w25.deelnemers, w25.gemiddelde)
+
+
+def _with_norm(tables: dict[str, list[dict]], norm: str = "minimaal",
+               norm_waarde: str = "90") -> dict[str, list[dict]]:
+    tables["referentie/indicatoren"] = [
+        {"code": "structurele_realisatie", "kpi": "continuiteit_personeel",
+         "naam": "Realisatie structurele formatie", "eenheid": "pct", "bron": "personeel",
+         "aggregatie": "", "norm": norm, "norm_waarde": norm_waarde, "vanaf_jaar": "2026"}]
+    return tables
+
+
+@pytest.mark.parametrize("vast,toegezegd,below", [
+    ("0.8975", "0.8975", False),  # 89,75% prints as 90%: not below the norm
+    ("0.8945", "0.8945", True),  # 89,45% prints as 89%
+    ("1", "0.8", False),  # exactly 90%
+])
+def test_onder_norm_at_printed_precision(vast, toegezegd, below):
+    ds = dataset_from_tables(_with_norm(_one_umc_tables(vast, toegezegd, "2")), 2022,
+                             {"referentie/sectorplan.toml": SECTORPLAN})
+    model, _ = build_model(ds, draft=True)
+    assert model.formatie.onder_norm == (("Instelling A",) if below else ())
+
+
+@pytest.mark.parametrize("tables_of", [
+    lambda: _one_umc_tables("0.1", "0.1", "2"),  # no indicatoren.csv
+    lambda: _with_norm(_one_umc_tables("0.1", "0.1", "2"), norm_waarde=""),  # no value
+    lambda: _with_norm(_one_umc_tables("0.1", "0.1", "2"), norm="informatief"),
+])
+def test_onder_norm_empty_without_a_norm(tables_of):
+    model, _ = build_model(dataset_from_tables(tables_of(), 2022), draft=True)
+    assert model.formatie.structureel_pct == Decimal(10)
+    assert model.formatie.onder_norm == ()
+
+
+def test_first_year_has_no_previous_year():
+    model, _ = build_model(dataset_from_tables(_one_umc_tables("1", "0.5", "2"), 2022),
+                           draft=True)
+    assert [e.jaar for e in model.formatie.per_jaar] == [2022]
+    assert model.formatie.vorig is None and model.personen.vorig is None
+    assert model.gender.vorig is None
+    _same_figures(model.formatie.per_jaar[0], model.formatie)
+    _same_figures(model.personen.per_jaar[0], model.personen)
+    assert model.werkdruk.metingen == () and model.werkdruk.vorige is None
 
 
 # ------------------------------------------------------------------ rounding

@@ -281,3 +281,66 @@ def test_missing_values_are_named(tmp_path):
     assert model.kpis["8"].status == "geen gegevens"
     assert model.kpis["7"].indicatoren[0].basis is None
     assert model.kpis["7"].status == "geen gegevens"
+
+
+# ------------------------------------------------------------------ fields for texts
+
+
+def test_norm_numbers_next_to_the_norm_text(model_2028):
+    vast, realisatie = model_2028[0].kpis["continuiteit_personeel"].indicatoren
+    assert (realisatie.norm_waarde, realisatie.vanaf_jaar) == (D(90), 2026)
+    assert realisatie.norm == "minimaal 90% vanaf 2026"
+    assert (vast.norm_waarde, vast.vanaf_jaar) == (None, None)
+    # the comparison a text makes agrees with the status
+    assert realisatie.waarde < realisatie.norm_waarde and realisatie.status == "aandachtspunt"
+
+
+def test_onder_norm_names_in_volgorde(model_2028):
+    model = model_2028[0]
+    # EMC 2 / 3,5 = 57%, LUMC 1 / 2 = 50%, UMCG 0 / 2,25 = 0%: all below 90%
+    assert model.formatie.onder_norm == ("Erasmus MC", "LUMC", "UMC Groningen")
+    tables = _tables(2028)
+    tables["2028/personeel"] += [person(f"n{i}", "EMC", "toegezegd_vast", "1")
+                                 for i in range(2)]  # EMC 4 / 3,5 = 114%
+    model, _ = build_model(dataset_from_tables(tables, 2028, files(2028)), draft=True)
+    assert model.formatie.onder_norm == ("LUMC", "UMC Groningen")
+
+
+def test_workload_measurements(model_2028):
+    w = model_2028[0].werkdruk
+    assert [m.meetjaar for m in w.metingen] == [2025, 2028]
+    first, last = w.metingen
+    assert w.vorige is first
+    assert first.deelnemers == 2 and last.deelnemers == 3
+    assert first.gemiddelde["voor"] == {"baanzekerheid": D("4.5"), "werkdruk": D("7.5")}
+    assert first.gemiddelde["nu"] == {"baanzekerheid": D("7.5"), "werkdruk": D("7.5")}
+    assert last.gemiddelde["nu"]["werkdruk"] == (D(6) + D("6.5") + D(7)) / 3
+    assert last.gemiddelde == w.gemiddelde and last.meetjaar == w.meetjaar
+
+
+def test_workload_measurement_after_the_report_year_is_ignored():
+    ds = dataset_from_tables(_tables(2028), 2028, files(2026))
+    ds.jaar = 2026  # the data set holds 2027-2028 too; a 2026 report must not use them
+    model, _ = build_model(ds, draft=True)
+    assert [e.jaar for e in model.formatie.per_jaar] == list(range(2022, 2027))
+    assert [m.meetjaar for m in model.werkdruk.metingen] == [2025]
+    assert model.werkdruk.vorige is None and model.werkdruk.meetjaar == 2025
+
+
+def test_vrouwen_aandeel_vast_measure():
+    tables = _tables(2028)
+    tables["referentie/indicatoren"].append(
+        _ind("vrouwen_aandeel_vast", "diversiteit", "pct", "personeel", "informatief"))
+    # an inloop woman does not count: inloop is never vast
+    tables["2028/personeel"].append(person("f", "LUMC", "inloop", "1"))
+    model, problems = build_model(dataset_from_tables(tables, 2028, files(2028)), draft=False)
+    assert not errors_of(problems), [str(p) for p in errors_of(problems)]
+    div = model.kpis["diversiteit"]
+    assert [i.code for i in div.indicatoren] == ["vrouwen_aandeel", "vrouwen_aandeel_vast"]
+    m = div.indicatoren[1]
+    assert m.waarde == D(2) * 100 / 3  # vast: a (v), b (m), c (v)
+    assert m.waarde == model.gender.vast_vrouwen_pct
+    assert m.basis == D(100) and m.basisjaar == 2023  # 2023: one vast person, a woman
+    assert m.per_instelling == {"EMC": D(50), "LUMC": D(100), "UMCG": None}
+    assert m.status == "geen gegevens" and m.norm == "informatief"
+    assert div.status == "aandachtspunt"  # still the committee's judgement
