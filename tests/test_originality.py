@@ -38,6 +38,7 @@ ALLOWLIST = (
     # ministry and committee names
     "ministerie van onderwijs cultuur en wetenschap",
     "minister van onderwijs cultuur en wetenschap",
+    "ocw",
     "commissie sectorplan medische en gezondheidswetenschappen",
     "sectorplan geneeskunde en gezondheidswetenschappen",
     "sectorplan medische en gezondheidswetenschappen",
@@ -65,10 +66,10 @@ ALLOWLIST = (
 NUMBER = "0"  # marker for a number or a placeholder
 
 #: Words that may stand next to an allowed name inside a shared sequence: function words,
-#: numbers and the nouns of "de thema's X, Y en Z" / "de umc's".
+#: numbers (also as words) and the nouns of "de drie thema's X, Y en Z" / "de umc's".
 FUNCTION_WORDS = frozenset(
     "de het een en of van in op voor met door aan te tot uit bij naar om over als dat die "
-    "dit deze zijn haar hun namens thema subthema umc s".split()
+    "dit deze zijn haar hun namens twee drie acht negen thema subthema umc s".split()
 ) | {NUMBER}
 WORD = re.compile(r"\w+")
 
