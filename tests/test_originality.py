@@ -42,6 +42,7 @@ ALLOWLIST = (
     "commissie sectorplan medische en gezondheidswetenschappen",
     "sectorplan geneeskunde en gezondheidswetenschappen",
     "sectorplan medische en gezondheidswetenschappen",
+    "bèta techniek", "social sciences humanities",  # the other sector plan domains
     # networks, programmes, consortia
     "institute for human organ and disease model technologies",
     "e health living and learning lab",
