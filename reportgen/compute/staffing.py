@@ -59,7 +59,8 @@ def _staff(ctx: Context) -> Staff:
     return staff
 
 
-def _history(ctx: Context, of_year: Callable[[int, Staff], T]) -> tuple[tuple[T, ...], T | None]:
+def _history(ctx: Context,
+             of_year: Callable[[int, Staff], T]) -> tuple[tuple[T, ...], T | None]:
     """(one entry per year 2022..jaar, the entry of the year before `jaar` or None)."""
     entries: list[T] = []
     vorig = None
