@@ -58,6 +58,7 @@ ALLOWLIST = (
     "rare nl", "infect nl", "atmp nl", "hdmt", "ellla",
     # section titles of the report
     "voortgang sectorplan", "rust en ruimte", "monitor rust en ruimte",
+    "vrouwelijke en mannelijke medewerkers in sectorplanposities per umc",  # Bijlage VI
     # persons and addresses
     "prof dr cécile boot dr astrid bosma", "dr roos schelvis",
     "mr dr r m letschert",
