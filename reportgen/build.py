@@ -1,14 +1,22 @@
-"""The build, top to bottom: load -> validate -> compute -> charts -> texts -> HTML -> PDF
+"""The build, top to bottom: load -> validate -> compute -> texts -> charts -> HTML -> PDF
 -> write. Each stage lives in its own module; this file only wires them together.
 
 Output goes to <out>/<jaar>/ and is written atomically: everything is produced in a
-temporary folder next to it and swapped into place only when the whole build succeeded,
-so a failed build leaves the previous PDF, manifest and tables untouched. Every build,
-failed or not, also writes a log file to <out>/logs/.
+temporary folder next to it (`<out>/.<jaar>-tmp-*`) and swapped into place only when the
+whole build succeeded, so a failed build leaves the previous PDF, manifest and tables
+untouched and no temporary folder behind. Two builds into the same output folder never
+run at the same time (a lock on the folder); leftovers of a build that was killed are
+cleaned up by the next one. Every build, failed or not, also writes a log file to
+<out>/logs/ (problems, warnings, timings; the traceback of an internal error).
+
+Drafts (`--draft`) are numbered per output folder: the previous build's number + 1 when
+the previous build in that folder was a draft too, else 1 (a final build restarts the
+count). Their build date is SOURCE_DATE_EPOCH when set (reproducible builds), else today.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -18,15 +26,17 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Any, Iterator, TextIO
 
 from . import changes, loading, manifest, validation
+from .dataset import FIRST_YEAR, LAST_YEAR
 from .errors import ConfigError, DataError, Problem, ReportgenError, errors_of, warnings_of
 
 PDF_NAME = "rapport.pdf"
 LETTER_NAME = "brief.pdf"
 HTML_NAME = "rapport.html"
 LOG_DIR = "logs"
+MAX_CELLS_PRINTED = 40  # changed cells the CLI prints; wijzigingen.md has all of them
 
 log = logging.getLogger("reportgen")
 
@@ -45,23 +55,50 @@ class BuildResult:
     out_dir: Path
     pdf_path: Path
     warnings: list[Problem] = field(default_factory=list)
-    changes_markdown: str = ""
+    changes_markdown: str = ""  # the full change summary (as in wijzigingen.md)
+    changes_short: str = ""  # the same, capped for the terminal
     timings: dict[str, float] = field(default_factory=dict)
     log_path: Path | None = None
+    concept_nummer: int | None = None
+
+
+class InternalError(ReportgenError):
+    """An unexpected exception inside reportgen (a bug, not a data problem). The CLI shows
+    a short Dutch message; the traceback is in the build's log file."""
+
+    exit_code = 1
+
+    def __init__(self, original: BaseException, log_path: Path | None):
+        self.original = original
+        self.log_path = log_path
+        where = f" Details staan in het logbestand: {log_path}" if log_path else ""
+        super().__init__(
+            "Interne fout in reportgen "
+            f"({type(original).__name__}: {original}). Het rapport is niet bijgewerkt; "
+            f"de vorige versie staat er nog.{where}")
+
+
+class BuildBusy(ReportgenError):
+    """Another build is writing into the same output folder."""
+
+    exit_code = 1
 
 
 class Progress:
-    """Stage progress: a counter line on a terminal, plain lines otherwise, nothing if quiet."""
+    """Stage progress: one self-overwriting line on a terminal, plain lines otherwise,
+    nothing if quiet. Every step is also logged."""
 
     def __init__(self, total: int, stream: TextIO | None = None, quiet: bool = False):
         self.total = total
         self.stream = stream if stream is not None else sys.stderr
         self.quiet = quiet
-        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+        isatty = getattr(self.stream, "isatty", None)
+        self.tty = bool(isatty and isatty())
         self.n = 0
         self.timings: dict[str, float] = {}
         self._start = time.perf_counter()
         self._name: str | None = None
+        self._open_line = False
 
     def step(self, key: str, label: str) -> None:
         self._finish()
@@ -72,7 +109,8 @@ class Progress:
         if self.quiet:
             return
         if self.tty:
-            self.stream.write(f"\r\033[K[{self.n}/{self.total}] {label}")
+            self.stream.write(f"\r\033[K[{self.n}/{self.total}] {label} …")
+            self._open_line = True
         else:
             self.stream.write(f"[{self.n}/{self.total}] {label}\n")
         self.stream.flush()
@@ -83,13 +121,22 @@ class Progress:
             self._name = None
 
     def done(self) -> None:
+        """End of the build (success or failure): clear the terminal line."""
         self._finish()
-        if self.tty and not self.quiet:
+        if self._open_line:
             self.stream.write("\r\033[K")
             self.stream.flush()
+            self._open_line = False
+
+
+def check_year(jaar: int) -> None:
+    if not FIRST_YEAR <= jaar <= LAST_YEAR:
+        raise ConfigError(f"Verslagjaar {jaar} valt buiten de looptijd van het sectorplan "
+                          f"({FIRST_YEAR}–{LAST_YEAR}).")
 
 
 def _check_paths(data_dir: Path, jaar: int) -> None:
+    check_year(jaar)
     if not data_dir.is_dir():
         raise ConfigError(f"Datamap '{data_dir}' bestaat niet.")
     if not (data_dir / "referentie").is_dir():
@@ -106,55 +153,92 @@ def validate_data(data_dir: Path, jaar: int) -> list[Problem]:
 
 
 def build_date() -> dt.date:
-    """The date printed on drafts: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    """The date printed on drafts: SOURCE_DATE_EPOCH when set (reproducible builds), else
+    today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise ConfigError(f"SOURCE_DATE_EPOCH='{epoch}' is geen geldig tijdstip; "
+                              "verwacht een geheel aantal seconden sinds 1 januari 1970.")
     return dt.date.today()
 
 
-def _next_draft_number(final_dir: Path) -> int:
+def next_draft_number(final_dir: Path) -> int:
+    """The previous build's draft number + 1 when the previous build in `final_dir` was a
+    draft, else 1."""
     previous = changes.read_json(final_dir / manifest.MANIFEST_NAME)
-    if previous and previous.get("opties", {}).get("draft"):
-        return int(previous.get("concept_nummer", 0)) + 1
+    if previous and isinstance(previous.get("opties"), dict) and previous["opties"].get("draft"):
+        number = previous.get("concept_nummer")
+        if isinstance(number, int) and number > 0:
+            return number + 1
     return 1
 
 
 def build_report(options: BuildOptions, stream: TextIO | None = None) -> BuildResult:
-    """Run the whole pipeline; raises ReportgenError (DataError, ConfigError) on failure."""
-    options.out_dir.mkdir(parents=True, exist_ok=True)
-    log_path = _start_log(options)
+    """Run the whole pipeline.
+
+    Raises ReportgenError on failure: DataError (exit 1), ConfigError (exit 2), BuildBusy,
+    or InternalError wrapping any unexpected exception (exit 1). Every raised error carries
+    `log_path` (the build's log file, or None when not even that could be written)."""
     try:
-        result = _build(options, stream)
+        _prepare_out_dir(options.out_dir)
+        log_path = _start_log(options)
+    except ReportgenError as err:
+        err.log_path = None  # type: ignore[attr-defined]
+        raise
+    started = time.perf_counter()
+    try:
+        with _folder_lock(options.out_dir, options.jaar):
+            result = _build(options, stream)
+    except DataError as err:
+        log.error("build mislukt: %d fout(en) in de invoer", len(errors_of(err.problems)))
+        for p in err.problems:
+            (log.error if p.is_error else log.warning)("%s", p)
+        err.log_path = log_path  # type: ignore[attr-defined]
+        raise
     except ReportgenError as err:
         log.error("build mislukt: %s", err)
+        err.log_path = log_path  # type: ignore[attr-defined]
         raise
-    except Exception:
-        log.exception("onverwachte fout")
-        raise
+    except Exception as exc:  # noqa: BLE001 - anything else is a bug; keep the traceback
+        log.exception("interne fout")
+        raise InternalError(exc, log_path) from exc
     finally:
+        log.info("duur: %.1f s", time.perf_counter() - started)
         _stop_log()
     result.log_path = log_path
     return result
 
 
 def _build(options: BuildOptions, stream: TextIO | None) -> BuildResult:
+    progress = Progress(total=8, stream=stream, quiet=options.quiet)
+    try:
+        return _stages(options, progress)
+    finally:
+        progress.done()
+
+
+def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
     from . import charts, compute, export, pdf, render, texts
 
-    progress = Progress(total=8, stream=stream, quiet=options.quiet)
     final_dir = options.out_dir / str(options.jaar)
+    build_info: dict[str, Any] | None = None
+    if options.draft:  # before anything else: a bad SOURCE_DATE_EPOCH is a usage error
+        build_info = {"concept_nummer": next_draft_number(final_dir),
+                      "builddatum": build_date()}
 
     progress.step("load", "Inlezen van de gegevens")
     _check_paths(options.data_dir, options.jaar)
     dataset, problems = loading.load_dataset(options.data_dir, options.jaar)
+    log.info("%d invoerbestanden gelezen", len(dataset.sources))
     if errors_of(problems):
-        progress.done()
         raise DataError(problems)
 
     progress.step("validate", "Controleren van de gegevens")
     problems += validation.validate(dataset)
     if errors_of(problems):
-        progress.done()
         raise DataError(problems)
 
     progress.step("compute", "Berekenen van tabellen, figuren en KPI's")
@@ -165,17 +249,12 @@ def _build(options: BuildOptions, stream: TextIO | None) -> BuildResult:
     rendered_texts, text_problems = texts.render_texts(dataset, model, draft=options.draft)
     problems += text_problems
     if errors_of(problems):
-        progress.done()
         raise DataError(problems)
 
     progress.step("charts", "Tekenen van de figuren")
     svgs = charts.render_charts(model)
 
     progress.step("html", "Opmaken van het rapport")
-    build_info = None
-    if options.draft:
-        build_info = {"concept_nummer": _next_draft_number(final_dir),
-                      "builddatum": build_date()}
     report_html = render.render_report_html(model, rendered_texts, svgs, draft=options.draft,
                                             build_info=build_info)
     letter_html = render.render_letter_html(model, rendered_texts, draft=options.draft,
@@ -188,10 +267,21 @@ def _build(options: BuildOptions, stream: TextIO | None) -> BuildResult:
     letter_pdf = pdf.html_to_pdf(letter_html, model, title_suffix="brief aan de minister")
 
     progress.step("write", "Wegschrijven")
-    text_sources = {k: t.source for k, t in dataset.huidig.teksten.items()}
-    snap = changes.snapshot(model, text_sources)
+    current = dataset.huidig.teksten
+    snap = changes.snapshot(model, {k: t.source for k, t in current.items()},
+                            rendered={k: str(v) for k, v in rendered_texts.items()},
+                            paths={k: t.path for k, t in current.items()})
     summary = changes.compare(changes.read_snapshot(final_dir / changes.SNAPSHOT_NAME), snap)
-    summary_md = changes.to_markdown(summary, options.jaar)
+    previous = changes.describe_build(changes.read_json(final_dir / manifest.MANIFEST_NAME))
+    this = None
+    if build_info:
+        this = changes.describe_build({"opties": {"draft": True},
+                                       "concept_nummer": build_info["concept_nummer"],
+                                       "builddatum": build_info["builddatum"].isoformat()})
+    summary_md = changes.to_markdown(summary, options.jaar, deze=this, vorige=previous)
+    summary_short = changes.to_markdown(summary, options.jaar, deze=this, vorige=previous,
+                                        max_cellen=MAX_CELLS_PRINTED,
+                                        volledig=str(final_dir / changes.SUMMARY_NAME))
 
     tmp_dir = Path(tempfile.mkdtemp(prefix=f".{options.jaar}-tmp-", dir=options.out_dir))
     try:
@@ -205,41 +295,125 @@ def _build(options: BuildOptions, stream: TextIO | None) -> BuildResult:
             jaar=options.jaar,
             options={"draft": options.draft, "data": str(options.data_dir),
                      "jaar": options.jaar},
-            sources=dataset.sources, out_dir=tmp_dir)
+            sources=dataset.sources, out_dir=tmp_dir,
+            tool=manifest.tool_files(("templates", render.TEMPLATES_DIR),
+                                     ("assets", pdf.ASSETS_DIR)))
         if build_info:
             man["concept_nummer"] = build_info["concept_nummer"]
             man["builddatum"] = build_info["builddatum"].isoformat()
         manifest.write_manifest(man, tmp_dir)
+        # mkdtemp makes the folder private (0700); the report folder gets normal rights.
+        os.chmod(tmp_dir, 0o777 & ~_umask())
         _replace_dir(tmp_dir, final_dir)
     except BaseException:
         shutil.rmtree(tmp_dir, ignore_errors=True)
         raise
-    progress.done()
+
     warnings = warnings_of(problems)
     for w in warnings:
         log.warning("%s", w)
+    if summary.eerste_build:
+        log.info("wijzigingen: eerste build in deze uitvoermap")
+    else:
+        log.info("wijzigingen: %d cijfer(s), %d tekst(en)", len(summary.cellen),
+                 len(summary.teksten))
+        for line in changes.cell_changes_text(summary.cellen):
+            log.info("  %s", line)
+        for t in summary.teksten:
+            log.info("  tekst %s: %s", t.sleutel, t.soort)
+    if build_info:
+        log.info("concept %d, builddatum %s", build_info["concept_nummer"],
+                 build_info["builddatum"].isoformat())
+    progress._finish()
+    log.info("tijden per stap: %s",
+             ", ".join(f"{k} {v:.2f} s" for k, v in progress.timings.items()))
     log.info("rapport geschreven: %s", final_dir / PDF_NAME)
     return BuildResult(out_dir=final_dir, pdf_path=final_dir / PDF_NAME, warnings=warnings,
-                       changes_markdown=summary_md, timings=progress.timings)
+                       changes_markdown=summary_md, changes_short=summary_short,
+                       timings=progress.timings,
+                       concept_nummer=build_info["concept_nummer"] if build_info else None)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _prepare_out_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError(f"Uitvoermap '{out_dir}' bestaat al, maar is geen map.")
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+
+def _old_name(final: Path) -> Path:
+    return final.with_name(f".{final.name}-old")
 
 
 def _replace_dir(new: Path, final: Path) -> None:
-    """Move `new` into place as `final`, keeping the old one until the swap is done."""
-    old = final.with_name(f".{final.name}-old")
+    """Move `new` into place as `final`; the old folder is only removed once the new one is
+    in place, and put back when the move fails."""
+    old = _old_name(final)
     if old.exists():
         shutil.rmtree(old)
-    if final.exists():
+    had_final = final.exists()
+    if had_final:
         final.rename(old)
-    new.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
+    try:
+        new.rename(final)
+    except BaseException:
+        if had_final and not final.exists():
+            old.rename(final)
+        raise
+    if had_final:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _clean_leftovers(out_dir: Path, jaar: int) -> None:
+    """Remove what a killed build left behind (only called while holding the lock)."""
+    for tmp in out_dir.glob(f".{jaar}-tmp-*"):
+        if tmp.is_dir():
+            log.warning("tijdelijke map van een afgebroken build opgeruimd: %s", tmp)
+            shutil.rmtree(tmp, ignore_errors=True)
+    final = out_dir / str(jaar)
+    old = _old_name(final)
+    if old.is_dir():
+        if final.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:  # killed in the middle of the swap: the previous build is the old folder
+            log.warning("vorige build teruggezet uit %s", old)
+            old.rename(final)
+
+
+@contextlib.contextmanager
+def _folder_lock(out_dir: Path, jaar: int) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder for the whole build."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock, still clean up
+        _clean_leftovers(out_dir, jaar)
+        yield
+        return
+    fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BuildBusy(f"Er loopt al een build in uitvoermap '{out_dir}'; wacht tot "
+                            "die klaar is en probeer het dan opnieuw.") from None
+        _clean_leftovers(out_dir, jaar)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 _log_handler: logging.Handler | None = None
+LOGGED = ("reportgen", "weasyprint")  # loggers whose messages go into the build log
 
 
 def _start_log(options: BuildOptions) -> Path:
     global _log_handler
+    _stop_log()
     log_dir = options.out_dir / LOG_DIR
     log_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
@@ -249,17 +423,22 @@ def _start_log(options: BuildOptions) -> Path:
         n += 1
         path = log_dir / f"build-{options.jaar}-{stamp}-{n}.log"
     handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    log.addHandler(handler)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    for name in LOGGED:
+        logging.getLogger(name).addHandler(handler)
     log.setLevel(logging.INFO)
     _log_handler = handler
-    log.info("build gestart: %s", {k: str(v) for k, v in asdict(options).items()})
+    from . import __version__
+
+    log.info("reportgen %s, build gestart: %s", __version__,
+             {k: str(v) for k, v in asdict(options).items()})
     return path
 
 
 def _stop_log() -> None:
     global _log_handler
     if _log_handler is not None:
-        log.removeHandler(_log_handler)
+        for name in LOGGED:
+            logging.getLogger(name).removeHandler(_log_handler)
         _log_handler.close()
         _log_handler = None

@@ -1,27 +1,39 @@
 """Change summary: what changed since the previous build in the same output folder.
 
 Every build stores a snapshot of its figures and texts (`cijfers.json`) next to the PDF.
-The next build compares its own snapshot with that one and writes `wijzigingen.md`: which
-table cells changed (table, row, column, old -> new, printed the Dutch way) and which texts
-were added, removed or edited — written for a committee member, not for a developer.
+The next build compares its own snapshot with that one and writes `wijzigingen.md`, written
+for a committee member, not for a developer:
+
+- changed figures: one line per table cell whose *printed* value changed (table, row,
+  column, old -> new, formatted the Dutch way as in the report); a cell whose exact value
+  moved but prints the same (98% -> 98%) is not a change a reader can see and is left out;
+- changed texts: per text whose source was edited (or added, or removed), the sentences
+  that went out and came in, as the reader sees them (placeholders filled in); texts whose
+  source is unchanged but whose figures changed with the data are listed apart.
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
+import html
 import json
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Mapping
 
-from .formatting import fmt_euro, fmt_fte, fmt_getal, fmt_pct
+from .formatting import fmt_datum, fmt_euro, fmt_fte, fmt_getal, fmt_pct
 from .model import ReportModel
 
 SNAPSHOT_NAME = "cijfers.json"
 SUMMARY_NAME = "wijzigingen.md"
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 had no rendered text; it still compares
+
+MAX_SENTENCES = 6  # per side and per text in the summary
+MAX_SENTENCE_CHARS = 300
 
 
 def _plain(value: Any) -> str | None:
@@ -32,8 +44,26 @@ def _plain(value: Any) -> str | None:
     return str(value)
 
 
-def snapshot(model: ReportModel, text_sources: dict[str, str]) -> dict[str, Any]:
-    """Plain JSON-able snapshot of every table cell and every text source of a build."""
+_BLOCK_END_RE = re.compile(r"</(p|li|h\d|blockquote|div|tr|figcaption)>|<br\s*/?>", re.I)
+_TAG_RE = re.compile(r"<[^>]+>")
+_SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def plain_text(fragment: str) -> str:
+    """Readable text of a rendered HTML fragment: tags out, one block per line."""
+    text = _BLOCK_END_RE.sub("\n", str(fragment))
+    text = html.unescape(_TAG_RE.sub("", text))
+    lines = (_SPACES_RE.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def snapshot(model: ReportModel, text_sources: Mapping[str, str],
+             rendered: Mapping[str, str] | None = None,
+             paths: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Plain JSON-able snapshot of every table cell and every text of a build.
+
+    `text_sources`: key -> Markdown source as written; `rendered`: key -> rendered HTML (the
+    text as the reader sees it); `paths`: key -> file path relative to the data folder."""
     tables: dict[str, Any] = {}
     for key, table in model.tabellen.items():
         tables[key] = {
@@ -47,10 +77,15 @@ def snapshot(model: ReportModel, text_sources: dict[str, str]) -> dict[str, Any]
                 for row in table.rows
             },
         }
-    texts = {
-        key: {"sha256": hashlib.sha256(src.encode("utf-8")).hexdigest(), "bron": src}
-        for key, src in sorted(text_sources.items())
-    }
+    texts: dict[str, Any] = {}
+    for key, src in sorted(text_sources.items()):
+        entry: dict[str, Any] = {"sha256": hashlib.sha256(src.encode("utf-8")).hexdigest(),
+                                 "bron": src}
+        if rendered is not None and key in rendered:
+            entry["tekst"] = plain_text(rendered[key])
+        if paths is not None and key in paths:
+            entry["pad"] = paths[key]
+        texts[key] = entry
     return {"versie": SNAPSHOT_VERSION, "jaar": model.jaar, "tabellen": tables,
             "teksten": texts}
 
@@ -72,7 +107,11 @@ def read_json(path: Path) -> dict[str, Any] | None:
 def read_snapshot(path: Path) -> dict[str, Any] | None:
     """The previous build's snapshot, or None when there is none (or it is unreadable)."""
     data = read_json(path)
-    return data if data is not None and data.get("versie") == SNAPSHOT_VERSION else None
+    if data is None or data.get("versie") not in READABLE_VERSIONS:
+        return None
+    if not isinstance(data.get("tabellen"), dict) or not isinstance(data.get("teksten"), dict):
+        return None
+    return data
 
 
 @dataclass(frozen=True)
@@ -87,9 +126,12 @@ class CellChange:
 @dataclass(frozen=True)
 class TextChange:
     sleutel: str
-    soort: str  # toegevoegd | verwijderd | gewijzigd
-    regels_weg: int = 0
-    regels_bij: int = 0
+    soort: str  # toegevoegd | verwijderd | gewijzigd | cijfers
+    pad: str = ""
+    weg: tuple[str, ...] = ()  # sentences that went out (as the reader saw them)
+    bij: tuple[str, ...] = ()  # sentences that came in
+    weg_meer: int = 0  # further sentences out, not listed
+    bij_meer: int = 0
 
 
 @dataclass
@@ -104,6 +146,14 @@ class ChangeSummary:
     def leeg(self) -> bool:
         return not (self.cellen or self.teksten or self.tabellen_nieuw or self.tabellen_weg)
 
+    @property
+    def bewerkte_teksten(self) -> list[TextChange]:
+        return [t for t in self.teksten if t.soort != "cijfers"]
+
+    @property
+    def teksten_met_nieuwe_cijfers(self) -> list[TextChange]:
+        return [t for t in self.teksten if t.soort == "cijfers"]
+
 
 _FORMAT = {"euro": fmt_euro, "fte": fmt_fte, "pct": fmt_pct, "int": fmt_getal}
 
@@ -116,7 +166,7 @@ def _show(value: str | None, kind: str) -> str:
         return value
     try:
         return fmt(Decimal(value))
-    except ArithmeticError:
+    except (ArithmeticError, ValueError):
         return value
 
 
@@ -132,77 +182,188 @@ def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> ChangeSummary:
         if ot is None:
             continue
         for rkey, nrow in nt["rijen"].items():
-            orow = ot["rijen"].get(rkey, {"waarden": {}})
+            orow = ot["rijen"].get(rkey)
             for ckey, col in nt["kolommen"].items():
-                before = orow["waarden"].get(ckey)
-                after = nrow["waarden"].get(ckey)
-                if _same(before, after):
-                    continue
+                after = _show(nrow["waarden"].get(ckey), col["soort"])
+                if orow is None:
+                    before = "(nieuwe rij)"
+                else:
+                    before = _show(orow["waarden"].get(ckey), col["soort"])
+                    if before == after:  # equal as printed: nothing a reader can see
+                        continue
                 summary.cellen.append(CellChange(
                     tabel=nt["titel"], rij=nrow["label"], kolom=col["label"],
-                    oud=_show(before, col["soort"]), nieuw=_show(after, col["soort"])))
+                    oud=before, nieuw=after))
         for rkey, orow in ot["rijen"].items():
             if rkey not in nt["rijen"]:
                 summary.cellen.append(CellChange(tabel=nt["titel"], rij=orow["label"],
                                                  kolom="(hele rij)", oud="aanwezig",
-                                                 nieuw="verwijderd"))
-    old_texts, new_texts = old.get("teksten", {}), new["teksten"]
-    for key in sorted(set(old_texts) | set(new_texts)):
-        o, n = old_texts.get(key), new_texts.get(key)
-        if o is None:
-            summary.teksten.append(TextChange(key, "toegevoegd"))
-        elif n is None:
-            summary.teksten.append(TextChange(key, "verwijderd"))
-        elif o["sha256"] != n["sha256"]:
-            removed = added = 0
-            for line in difflib.ndiff(o["bron"].splitlines(), n["bron"].splitlines()):
-                removed += line.startswith("- ")
-                added += line.startswith("+ ")
-            summary.teksten.append(TextChange(key, "gewijzigd", removed, added))
+                                                 nieuw="vervallen"))
+    summary.teksten = _text_changes(old.get("teksten", {}), new["teksten"])
     return summary
 
 
-def _same(a: str | None, b: str | None) -> bool:
-    if a == b:
-        return True
-    try:
-        return Decimal(a or "0") == Decimal(b or "0") and (a is None) == (b is None)
-    except ArithmeticError:
-        return False
+def _text_changes(old_texts: Mapping[str, Any], new_texts: Mapping[str, Any]
+                  ) -> list[TextChange]:
+    out: list[TextChange] = []
+    for key in sorted(set(old_texts) | set(new_texts)):
+        o, n = old_texts.get(key), new_texts.get(key)
+        pad = (n or o or {}).get("pad", "")
+        if o is None:
+            out.append(TextChange(key, "toegevoegd", pad))
+        elif n is None:
+            out.append(TextChange(key, "verwijderd", pad))
+        else:
+            edited = o.get("sha256") != n.get("sha256")
+            # Compare what the reader sees when both builds recorded it, else the source.
+            if "tekst" in o and "tekst" in n:
+                before, after = o["tekst"], n["tekst"]
+            else:
+                before, after = o.get("bron", ""), n.get("bron", "")
+            if not edited and before == after:
+                continue
+            weg, bij = _sentence_diff(before, after)
+            if not edited and not weg and not bij:
+                continue
+            out.append(TextChange(
+                key, "gewijzigd" if edited else "cijfers", pad,
+                weg=tuple(_clip(s) for s in weg[:MAX_SENTENCES]),
+                bij=tuple(_clip(s) for s in bij[:MAX_SENTENCES]),
+                weg_meer=max(0, len(weg) - MAX_SENTENCES),
+                bij_meer=max(0, len(bij) - MAX_SENTENCES)))
+    return out
 
 
-def to_markdown(summary: ChangeSummary, jaar: int) -> str:
-    lines = [f"# Wijzigingen in het rapport {jaar} ten opzichte van de vorige build", ""]
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[^\sa-z])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split running text into sentences (per line, then after . ! ? before a non-lowercase
+    character); good enough to show a reader which sentence changed."""
+    out: list[str] = []
+    for line in text.splitlines():
+        out += [s.strip() for s in _SENTENCE_END_RE.split(line) if s.strip()]
+    return out
+
+
+def _sentence_diff(before: str, after: str) -> tuple[list[str], list[str]]:
+    a, b = sentences(before), sentences(after)
+    weg: list[str] = []
+    bij: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op in ("replace", "delete"):
+            weg += a[i1:i2]
+        if op in ("replace", "insert"):
+            bij += b[j1:j2]
+    return weg, bij
+
+
+def _clip(sentence: str) -> str:
+    if len(sentence) <= MAX_SENTENCE_CHARS:
+        return sentence
+    return sentence[:MAX_SENTENCE_CHARS - 1].rstrip() + "…"
+
+
+def describe_build(manifest: Mapping[str, Any] | None) -> str | None:
+    """"concept 2 van 21 november 2026" / "de definitieve versie" for a build's manifest."""
+    if not manifest:
+        return None
+    options = manifest.get("opties")
+    if not isinstance(options, dict):
+        return None
+    if not options.get("draft"):
+        return "de definitieve versie"
+    text = "een concept"
+    nummer = manifest.get("concept_nummer")
+    if isinstance(nummer, int) and nummer > 0:
+        text = f"concept {nummer}"
+    datum = manifest.get("builddatum")
+    if isinstance(datum, str):
+        try:
+            text += f" van {fmt_datum(datum)}"
+        except ValueError:
+            pass
+    return text
+
+
+def to_markdown(summary: ChangeSummary, jaar: int, *, deze: str | None = None,
+                vorige: str | None = None, max_cellen: int | None = None,
+                volledig: str | None = None) -> str:
+    """The summary as Markdown for a committee member.
+
+    `deze` / `vorige` describe this and the previous build ("concept 3 van 22 november
+    2026"); `max_cellen` caps the changed-figures table (for the terminal), pointing to
+    `volledig` (the file with the full list)."""
+    title = f"# Wijzigingen in het rapport {jaar}"
+    if deze:
+        title += f" ({deze})"
+    lines = [title, ""]
     if summary.eerste_build:
-        lines.append("Dit is de eerste build in deze uitvoermap; er is nog niets om mee te "
-                     "vergelijken.")
+        lines.append("Dit is de eerste build in deze uitvoermap; er is nog geen vorige versie "
+                     "om mee te vergelijken.")
         return "\n".join(lines) + "\n"
+    lines += [f"Vergeleken met de vorige build in deze uitvoermap"
+              f"{f' ({vorige})' if vorige else ''}.", ""]
     if summary.leeg:
         lines.append("Geen wijzigingen: alle cijfers en teksten zijn gelijk aan de vorige "
                      "build.")
         return "\n".join(lines) + "\n"
     if summary.cellen:
+        shown = summary.cellen if max_cellen is None else summary.cellen[:max_cellen]
         lines += [f"## Gewijzigde cijfers ({len(summary.cellen)})", "",
                   "| Tabel | Rij | Kolom | Was | Wordt |", "|---|---|---|---|---|"]
-        for c in summary.cellen:
+        for c in shown:
             lines.append(f"| {_md(c.tabel)} | {_md(c.rij)} | {_md(c.kolom)} | {_md(c.oud)} "
                          f"| {_md(c.nieuw)} |")
         lines.append("")
+        if len(shown) < len(summary.cellen):
+            rest = len(summary.cellen) - len(shown)
+            lines += [f"… en nog {rest} gewijzigde cijfers"
+                      f"{f'; zie {volledig}' if volledig else ''}.", ""]
+    else:
+        lines += ["Geen gewijzigde cijfers in de tabellen.", ""]
     for title, items in (("Nieuwe tabellen", summary.tabellen_nieuw),
                          ("Vervallen tabellen", summary.tabellen_weg)):
         if items:
             lines += [f"## {title}", ""] + [f"- {_md(t)}" for t in items] + [""]
-    if summary.teksten:
-        lines += [f"## Gewijzigde teksten ({len(summary.teksten)})", ""]
-        for t in summary.teksten:
-            if t.soort == "gewijzigd":
-                lines.append(f"- {t.sleutel}: gewijzigd ({t.regels_weg} regel(s) weg, "
-                             f"{t.regels_bij} regel(s) bij)")
-            else:
-                lines.append(f"- {t.sleutel}: {t.soort}")
-        lines.append("")
-    return "\n".join(lines)
+    edited = summary.bewerkte_teksten
+    if edited:
+        lines += [f"## Gewijzigde teksten ({len(edited)})", ""]
+        for t in edited:
+            lines += _text_lines(t)
+    figures_only = summary.teksten_met_nieuwe_cijfers
+    if figures_only:
+        lines += [f"## Teksten met andere cijfers ({len(figures_only)})", "",
+                  "De tekst zelf is niet aangepast, maar de cijfers die erin staan zijn met "
+                  "de gegevens meegewijzigd.", ""]
+        for t in figures_only:
+            lines += _text_lines(t)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+_KIND_LABEL = {"toegevoegd": "nieuwe tekst", "verwijderd": "tekst verwijderd",
+               "gewijzigd": "tekst aangepast", "cijfers": "cijfers in de tekst gewijzigd"}
+
+
+def _text_lines(t: TextChange) -> list[str]:
+    where = f" (`{t.pad}`)" if t.pad else ""
+    lines = [f"### {_md(t.sleutel)}{where}: {_KIND_LABEL.get(t.soort, t.soort)}", ""]
+    for label, items, more in (("Was", t.weg, t.weg_meer), ("Wordt", t.bij, t.bij_meer)):
+        for s in items:
+            lines.append(f"- {label}: „{_md(s)}”")
+        if more:
+            lines.append(f"- {label}: … en nog {more} zin(nen)")
+    if t.soort == "gewijzigd" and not (t.weg or t.bij):
+        lines.append("- Alleen de opmaak of de invulvelden zijn aangepast; de tekst leest "
+                     "hetzelfde.")
+    lines.append("")
+    return lines
 
 
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def cell_changes_text(cells: Iterable[CellChange]) -> list[str]:
+    """One plain line per changed cell ("Tabel, rij, kolom: oud -> nieuw"), for logs."""
+    return [f"{c.tabel}, {c.rij}, {c.kolom}: {c.oud} -> {c.nieuw}" for c in cells]
