@@ -49,13 +49,10 @@ ALLOWLIST = (
     "universitair public health opleidingsinstituut",
     "coalitie leefstijl in de zorg",
     "citrienfondsprogramma digitaal mee in de zorg",
-    "interfacultair overleg sociale geneeskunde",
-    "nederlands cohorten consortium",
-    "european health data space", "fair data points",
+    "european health data space",
     "amsterdam umc", "upho",
-    "life sciences and health",
     "translationeel en klinisch onderzoek en onderwijs",  # subtheme as the sector plan spells it
-    "rare nl", "infect nl", "atmp nl", "hdmt", "ellla",
+    "hdmt", "ellla",  # acronyms printed after the names above
     # section titles of the report
     "voortgang sectorplan", "rust en ruimte", "monitor rust en ruimte",
     "vrouwelijke en mannelijke medewerkers in sectorplanposities per umc",  # Bijlage VI
@@ -145,7 +142,9 @@ def prose_files() -> dict[Path, str]:
         files[p] = prose_of_markdown(p.read_text(encoding="utf-8"))
     for p in sorted(ROOT.glob("templates/**/*.html")):
         files[p] = prose_of_html(p.read_text(encoding="utf-8"))
-    for p in [*sorted(ROOT.glob("docs/*.md")), ROOT / "README.md", ROOT / "data" / "README.md"]:
+    docs = [*sorted(ROOT.glob("docs/*.md")), ROOT / "README.md", ROOT / "data" / "README.md",
+            ROOT / "templates" / "README.md"]
+    for p in docs:
         if p.is_file():
             files[p] = prose_of_markdown(p.read_text(encoding="utf-8"), jinja=False)
     return files
