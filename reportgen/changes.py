@@ -32,7 +32,7 @@ SUMMARY_NAME = "wijzigingen.md"
 SNAPSHOT_VERSION = 2
 READABLE_VERSIONS = (1, 2)  # version 1 had no rendered text; it still compares
 
-MAX_SENTENCES = 6  # per side and per text in the summary
+MAX_SENTENCES = 12  # changed sentences (old and new) listed per text
 MAX_SENTENCE_CHARS = 300
 
 
@@ -44,6 +44,7 @@ def _plain(value: Any) -> str | None:
     return str(value)
 
 
+_REFERENCE_RE = re.compile(r"\[\[([A-Za-z]+):[^\]\s]+\]\]")  # [[tabel:key]] before layout
 _BLOCK_END_RE = re.compile(r"</(p|li|h\d|blockquote|div|tr|figcaption)>|<br\s*/?>", re.I)
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0]+")
@@ -53,6 +54,7 @@ def plain_text(fragment: str) -> str:
     """Readable text of a rendered HTML fragment: tags out, one block per line."""
     text = _BLOCK_END_RE.sub("\n", str(fragment))
     text = html.unescape(_TAG_RE.sub("", text))
+    text = _REFERENCE_RE.sub(lambda m: m.group(1).lower(), text)
     lines = (_SPACES_RE.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
@@ -128,10 +130,18 @@ class TextChange:
     sleutel: str
     soort: str  # toegevoegd | verwijderd | gewijzigd | cijfers
     pad: str = ""
-    weg: tuple[str, ...] = ()  # sentences that went out (as the reader saw them)
-    bij: tuple[str, ...] = ()  # sentences that came in
-    weg_meer: int = 0  # further sentences out, not listed
-    bij_meer: int = 0
+    # The sentences that changed, in text order, as ("weg", old) / ("bij", new); an edited
+    # sentence gives its old version directly followed by its new one.
+    zinnen: tuple[tuple[str, str], ...] = ()
+    meer: int = 0  # further changed sentences, not listed
+
+    @property
+    def weg(self) -> tuple[str, ...]:
+        return tuple(z for kind, z in self.zinnen if kind == "weg")
+
+    @property
+    def bij(self) -> tuple[str, ...]:
+        return tuple(z for kind, z in self.zinnen if kind == "bij")
 
 
 @dataclass
@@ -222,15 +232,13 @@ def _text_changes(old_texts: Mapping[str, Any], new_texts: Mapping[str, Any]
                 before, after = o.get("bron", ""), n.get("bron", "")
             if not edited and before == after:
                 continue
-            weg, bij = _sentence_diff(before, after)
-            if not edited and not weg and not bij:
+            diff = _sentence_diff(before, after)
+            if not edited and not diff:
                 continue
             out.append(TextChange(
                 key, "gewijzigd" if edited else "cijfers", pad,
-                weg=tuple(_clip(s) for s in weg[:MAX_SENTENCES]),
-                bij=tuple(_clip(s) for s in bij[:MAX_SENTENCES]),
-                weg_meer=max(0, len(weg) - MAX_SENTENCES),
-                bij_meer=max(0, len(bij) - MAX_SENTENCES)))
+                zinnen=tuple((kind, _clip(z)) for kind, z in diff[:MAX_SENTENCES]),
+                meer=max(0, len(diff) - MAX_SENTENCES)))
     return out
 
 
@@ -246,16 +254,21 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def _sentence_diff(before: str, after: str) -> tuple[list[str], list[str]]:
+def _sentence_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """Changed sentences in text order: ("weg", old) and ("bij", new); an edited sentence
+    is its old version followed by its new one."""
     a, b = sentences(before), sentences(after)
-    weg: list[str] = []
-    bij: list[str] = []
+    out: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op in ("replace", "delete"):
-            weg += a[i1:i2]
-        if op in ("replace", "insert"):
-            bij += b[j1:j2]
-    return weg, bij
+        old, new = a[i1:i2] if op != "insert" else [], b[j1:j2] if op != "delete" else []
+        if op == "equal":
+            continue
+        if len(old) == len(new):
+            for o, n in zip(old, new):
+                out += [("weg", o), ("bij", n)]
+        else:
+            out += [("weg", o) for o in old] + [("bij", n) for n in new]
+    return out
 
 
 def _clip(sentence: str) -> str:
@@ -348,12 +361,11 @@ _KIND_LABEL = {"toegevoegd": "nieuwe tekst", "verwijderd": "tekst verwijderd",
 def _text_lines(t: TextChange) -> list[str]:
     where = f" (`{t.pad}`)" if t.pad else ""
     lines = [f"### {_md(t.sleutel)}{where}: {_KIND_LABEL.get(t.soort, t.soort)}", ""]
-    for label, items, more in (("Was", t.weg, t.weg_meer), ("Wordt", t.bij, t.bij_meer)):
-        for s in items:
-            lines.append(f"- {label}: „{_md(s)}”")
-        if more:
-            lines.append(f"- {label}: … en nog {more} zin(nen)")
-    if t.soort == "gewijzigd" and not (t.weg or t.bij):
+    for kind, zin in t.zinnen:
+        lines.append(f"- {'Was' if kind == 'weg' else 'Wordt'}: „{_md(zin)}”")
+    if t.meer:
+        lines.append(f"- … en nog {t.meer} gewijzigde zin(nen)")
+    if t.soort == "gewijzigd" and not t.zinnen:
         lines.append("- Alleen de opmaak of de invulvelden zijn aangepast; de tekst leest "
                      "hetzelfde.")
     lines.append("")
