@@ -181,7 +181,7 @@ def _data_option(f: Any) -> Any:
 # ---------------------------------------------------------------------------- commands
 
 
-@click.group(cls=_DutchGroup)
+@click.group(cls=_DutchGroup, name="reportgen")
 @click.version_option(package_name="reportgen", message="%(prog)s, versie %(version)s",
                       help="Toon de versie en stop.")
 def main() -> None:
