@@ -205,6 +205,9 @@ def build_report(options: BuildOptions, stream: TextIO | None = None) -> BuildRe
     except Exception as exc:  # noqa: BLE001 - anything else is a bug; keep the traceback
         log.exception("interne fout")
         raise InternalError(exc, log_path) from exc
+    except KeyboardInterrupt:
+        log.error("build afgebroken (Ctrl-C); de vorige versie blijft staan")
+        raise
     finally:
         log.info("duur: %.1f s", time.perf_counter() - started)
         _stop_log()
