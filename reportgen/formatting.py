@@ -55,7 +55,7 @@ def fmt_euro(value: Any, empty_zero: bool = False) -> str:
     if empty_zero and d == 0:
         return ""
     sign = "-" if d < 0 else ""
-    return f"{sign}€ {_number(abs(d), 2)}"
+    return f"€ {sign}{_number(abs(d), 2)}"  # Dutch: € -1.234,56
 
 
 def fmt_euro_rond(value: Any) -> str:
@@ -64,7 +64,7 @@ def fmt_euro_rond(value: Any) -> str:
         return ""
     d = round_half_up(value, 0)
     sign = "-" if d < 0 else ""
-    return f"{sign}€ {_number(abs(d), 0)}"
+    return f"€ {sign}{_number(abs(d), 0)}"
 
 
 def fmt_fte(value: Any, places: int = 2) -> str:

@@ -104,7 +104,7 @@ SUBTHEMAS = [  # code, thema, thema_naam, naam (seed TOC 4.1.1 .. 4.3.3)
     ("cohorten", "datagedreven_innovatie", "Datagedreven innovatie", "Populatie- en patiëntcohorten"),
     ("dataspecialisten", "datagedreven_innovatie", "Datagedreven innovatie", "Dataspecialisten onderzoek"),
     ("ai_ehealth", "datagedreven_innovatie", "Datagedreven innovatie", "AI, e-health en medische technologie"),
-    ("klinisch", "fundament_toepassing", "Van fundament tot toepassing", "Translatieel en klinisch onderzoek en onderwijs"),
+    ("klinisch", "fundament_toepassing", "Van fundament tot toepassing", "Translationeel en klinisch onderzoek en onderwijs"),
     ("valorisatie", "fundament_toepassing", "Van fundament tot toepassing", "Valorisatie"),
     ("geneesmiddelen", "fundament_toepassing", "Van fundament tot toepassing", "Geneesmiddelen en ATMP's"),
 ]

@@ -47,8 +47,8 @@ def build_model(dataset: Dataset, draft: bool = False) -> tuple[ReportModel, lis
                   instellingen=instellingen(ref.umcs))
     if ref.sectorplan is None:
         ctx.missing("referentie/sectorplan.toml",
-                    "instellingen van het sectorplan (namen, looptijd, basisjaar); "
-                    "standaardwaarden gebruikt")
+                    "instellingen van het sectorplan (namen, looptijd, basisjaar)",
+                    gevolg="standaardwaarden gebruikt")
 
     rapport, soort, peildatum = rapport_settings(ctx)
 
@@ -62,8 +62,8 @@ def build_model(dataset: Dataset, draft: bool = False) -> tuple[ReportModel, lis
     werkdruk = compute_werkdruk(ctx)
     if werkdruk.meetjaar is None:
         ctx.missing(f"{ctx.jaar}/werkdrukmonitor.csv",
-                    f"een werkdrukmonitor in {ctx.jaar} of een eerder meetjaar; figuur "
-                    "'werkdruk' en de KPI Werkdruk blijven zonder gegevens")
+                    f"een werkdrukmonitor in {ctx.jaar} of een eerder meetjaar",
+                    gevolg="figuur 'werkdruk' en de KPI Werkdruk blijven zonder gegevens")
 
     kpis = compute_kpis(ctx)
     conclusies = compute_conclusies(kpis)

@@ -232,9 +232,23 @@ class Context:
             self._staff[jaar] = Staff(self.dataset.jaren[jaar].personeel)
         return self._staff[jaar]
 
-    def missing(self, file: str, expected: str, *, line: int | None = None,
-                column: str | None = None, value: str | None = None) -> None:
-        """A missing optional piece: a warning in a draft build, an error otherwise."""
+    def missing(self, file: str, expected: str, *, gevolg: str | None = None,
+                line: int | None = None, column: str | None = None,
+                value: str | None = None) -> None:
+        """A missing optional piece: a warning in a draft build, an error otherwise.
+
+        `expected` says what is missing; `gevolg` what a draft does without it (only
+        printed for drafts: a final build stops)."""
+        text = f"ontbreekt: {expected}"
+        if self.draft and gevolg:
+            text += f" (concept: {gevolg})"
+        self.problems.append(Problem(
+            file=file, expected=text, line=line, column=column, value=value,
+            severity="warning" if self.draft else "error"))
+
+    def unusable(self, file: str, expected: str, *, line: int | None = None,
+                 column: str | None = None, value: str | None = None) -> None:
+        """A value reportgen cannot use: a warning in a draft build, an error otherwise."""
         self.problems.append(Problem(
             file=file, expected=expected, line=line, column=column, value=value,
             severity="warning" if self.draft else "error"))

@@ -208,12 +208,12 @@ def compute_kpis(ctx: Context) -> dict[str, KpiResultaat]:
     jaar = ctx.jaar
     if ref.kpis is None:
         ctx.missing("referentie/kpis.csv",
-                    "KPI-definities (kpis.csv) ontbreken; het rapport toont geen KPI's")
+                    "de KPI-definities", gevolg="het rapport toont geen KPI's")
         return {}
     if ref.indicatoren is None:
         ctx.missing("referentie/indicatoren.csv",
-                    "indicatoren van de KPI's (indicatoren.csv) ontbreken; "
-                    "kwantitatieve KPI's krijgen geen waarde")
+                    "de indicatoren van de KPI's",
+                    gevolg="kwantitatieve KPI's krijgen geen waarde")
     values = _Values(ctx)
     ind_file = ctx.source("referentie/indicatoren")
     waarden_missing_reported: set[int] = set()
@@ -222,7 +222,8 @@ def compute_kpis(ctx: Context) -> dict[str, KpiResultaat]:
         if y not in waarden_missing_reported:
             waarden_missing_reported.add(y)
             ctx.missing(f"{y}/kpi_waarden.csv",
-                        f"door de umc's aangeleverde KPI-waarden voor {y} ontbreken")
+                        f"de door de umc's aangeleverde KPI-waarden voor {y}",
+                        gevolg="deze KPI's tonen 'geen gegevens'")
 
     indicators: dict[str, list[IndicatorResultaat]] = {}
     norms_of: dict[tuple[str, str], str] = {}
@@ -242,7 +243,7 @@ def compute_kpis(ctx: Context) -> dict[str, KpiResultaat]:
                 if ctx.basisjaar < jaar:
                     basis, _ = values.personeel(code, ctx.basisjaar)
             else:
-                ctx.missing(ind_file, "een indicator die reportgen uit personeel.csv kan "
+                ctx.unusable(ind_file, "een indicator die reportgen uit personeel.csv kan "
                             "berekenen: " + ", ".join(PERSONEEL_MEASURES),
                             line=line_of(r), column="code", value=code)
         elif bron == "werkdrukmonitor":
@@ -265,7 +266,7 @@ def compute_kpis(ctx: Context) -> dict[str, KpiResultaat]:
                 else:
                     basis = got_b[0]
         else:
-            ctx.missing(ind_file, "bron 'personeel', 'werkdrukmonitor' of 'kpi_waarden'",
+            ctx.unusable(ind_file, "bron 'personeel', 'werkdrukmonitor' of 'kpi_waarden'",
                         line=line_of(r), column="bron", value=bron)
         indicators.setdefault(kpi, []).append(IndicatorResultaat(
             code=code,

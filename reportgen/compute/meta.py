@@ -27,8 +27,8 @@ def rapport_settings(ctx: Context) -> tuple[dict[str, Any], str, dt.date]:
     jaar = ctx.jaar
     if given is None:
         ctx.missing(f"{jaar}/rapport.toml",
-                    "rapportinstellingen (soort, titel, publicatiedatum, brief); "
-                    "standaardwaarden gebruikt")
+                    "rapportinstellingen (soort, titel, publicatiedatum, brief)",
+                    gevolg="standaardwaarden gebruikt")
         rapport: dict[str, Any] = {}
     else:
         rapport = dict(given)
@@ -73,7 +73,8 @@ def commissie(ctx: Context) -> tuple[Commissielid, ...]:
     df = ctx.dataset.referentie.commissie
     if df is None:
         ctx.missing("referentie/commissie.csv",
-                    "de samenstelling van de commissie (bijlage II)")
+                    "de samenstelling van de commissie (bijlage II)",
+                    gevolg="bijlage II blijft leeg")
         return ()
     rol_order = {"lid": 0, "secretariaat": 1}
     recs = sorted(enumerate(records(df)), key=lambda ir: (
