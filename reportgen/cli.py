@@ -10,6 +10,7 @@ folder).
 from __future__ import annotations
 
 import re
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -226,6 +227,13 @@ def validate(jaar: int | None, data_dir: Path) -> None:
         _fail(err)
     except OSError as err:
         click.echo(f"Lezen mislukt: {err}", err=True)
+        sys.exit(1)
+    except Exception as err:  # a bug, not a data problem: no traceback for the user
+        click.echo(f"Onverwachte fout in reportgen bij het controleren ({type(err).__name__}: "
+                   f"{err}). Dit is een fout in het programma, niet in de gegevens; meld het "
+                   "aan de beheerder (details: draai met PYTHONDEVMODE=1).", err=True)
+        if os.environ.get("PYTHONDEVMODE"):
+            raise
         sys.exit(1)
     errors = errors_of(problems)
     for p in errors + warnings_of(problems):
