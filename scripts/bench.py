@@ -76,6 +76,8 @@ def main() -> int:
     print(f"{'import':<10} {imp:8.2f}")
     for s in stages:
         print(f"{s:<10} {med[s]:8.2f}")
+    rest = statistics.median(r["total"] - sum(r["stages"].values()) for r in runs)
+    print(f"{'other':<10} {rest:8.2f}   (importing the stage libraries, lock, cleanup)")
     print(f"{'total':<10} {total:8.2f}   ({pages} pages, {total / pages:.2f} s/page)" if pages
           else f"{'total':<10} {total:8.2f}")
     print(f"peak memory: {rss:.0f} MB")
