@@ -45,7 +45,9 @@ from babel.dates import format_date
 
 from .formatting import (fmt_datum, fmt_euro, fmt_fte, fmt_getal, fmt_pct, register_filters,
                          round_half_up)
+from .compute.common import DEFAULT_SECTORPLAN as COMPUTE_DEFAULT_SECTORPLAN
 from .model import KpiResultaat, ReportModel, Table
+from .texts import is_optional
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -62,18 +64,11 @@ STATUS_LABEL = {
     "geen gegevens": "Geen gegevens",
 }
 
-# Texts a voortgangsrapportage may leave out (docs/data-design.md).
-OPTIONAL_IN_PROGRESS_REPORT = re.compile(r"^(brief|samenwerking_conclusie|subthema_.+_conclusie)$")
-
+# The sector plan settings the templates may use; compute fills the names and years,
+# the optional ones (colofon, budget) stay empty when sectorplan.toml leaves them out.
 DEFAULT_SECTORPLAN = {
-    "sectorplan": "Versnellen op gezondheid",
-    "sectorplan_lang": "sectorplan Geneeskunde en Gezondheidswetenschappen",
-    "commissie": "Commissie sectorplan Medische en Gezondheidswetenschappen",
-    "commissie_kort": "Commissie sectorplan MGW",
-    "looptijd_start": 2022,
-    "looptijd_eind": 2028,
+    **COMPUTE_DEFAULT_SECTORPLAN,
     "budget_per_jaar": None,
-    "basisjaar": 2023,
     "email": None,
     "website": None,
     "redactie": None,
@@ -355,8 +350,7 @@ class _Texts:
         self.soort = soort
 
     def optional(self, key: str) -> bool:
-        return self.soort == "voortgangsrapportage" and bool(
-            OPTIONAL_IN_PROGRESS_REPORT.match(key))
+        return is_optional(key, self.soort)
 
     def has(self, key: str) -> bool:
         return key in self.texts or not self.optional(key)

@@ -111,17 +111,17 @@ def text_keys(model: ReportModel) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def is_optional(key: str, soort: str) -> bool:
+    """True when a report of this kind may leave text `key` out (a voortgangsrapportage:
+    the letter and the conclusions per subtheme and of the collaboration section)."""
+    return soort == "voortgangsrapportage" and (
+        key in OPTIONEEL_VOORTGANG
+        or (key.startswith("subthema_") and key.endswith("_conclusie")))
+
+
 def required_text_keys(model: ReportModel) -> list[str]:
     """The keys that must have a text; a voortgangsrapportage may omit a few."""
-    keys = text_keys(model)
-    if model.soort != "voortgangsrapportage":
-        return keys
-    return [
-        k
-        for k in keys
-        if k not in OPTIONEEL_VOORTGANG
-        and not (k.startswith("subthema_") and k.endswith("_conclusie"))
-    ]
+    return [k for k in text_keys(model) if not is_optional(k, model.soort)]
 
 
 def text_path(jaar: int, key: str) -> str:
