@@ -465,6 +465,11 @@ ATTR_RE = re.compile(r'([\w:-]+)="([^"]*)"')
 TAG_RE = re.compile(r"<[^>]+>")
 DEF_RE = re.compile(r"\[\[#(figuur|tabel):([\w.-]+)\]\]")
 REF_RE = re.compile(r"\[\[([Ff]iguur|[Tt]abel):([\w.-]+)\]\]")
+# References to numbered headings: [[hoofdstuk:kengetallen]] -> "hoofdstuk 5",
+# [[paragraaf:besteding]] -> "paragraaf 5.1", [[bijlage:themamatrix]] -> "bijlage I".
+HEADREF_RE = re.compile(r"\[\[([Hh]oofdstuk|[Pp]aragraaf|[Bb]ijlage):([\w.-]+)\]\]")
+NUMBERED_HEADING_RE = re.compile(
+    r'<h[1-6][^>]*\sid="([^"]*)"[^>]*><span class="kopnummer">([^<]*)</span>')
 
 
 def _attrs(raw: str) -> dict[str, str]:
@@ -579,6 +584,36 @@ def number_references(html: str, numbers: dict[tuple[str, str], int] | None = No
     return html, unresolved
 
 
+def heading_numbers(numbered_html: str) -> dict[str, str]:
+    """Heading id -> its printed number ("5", "5.1", "Bijlage I") after `number_headings`."""
+    return dict(NUMBERED_HEADING_RE.findall(numbered_html))
+
+
+def heading_references(html: str, numbers: Mapping[str, str],
+                       link: bool = True) -> tuple[str, list[str]]:
+    """Resolve `[[hoofdstuk:key]]`, `[[paragraaf:key]]` and `[[bijlage:key]]` to the
+    number of the heading with id `h-<key>` (appendices: `h-bijlage-<key>`)."""
+    unresolved: list[str] = []
+
+    def refer(match: re.Match) -> str:
+        word, key = match.group(1), match.group(2)
+        kind = word.lower()
+        anchor = f"h-bijlage-{key}" if kind == "bijlage" else f"h-{key}"
+        nummer = numbers.get(anchor)
+        if nummer and kind == "bijlage":
+            nummer = nummer.split()[-1]  # "Bijlage I" -> "I"
+        # A chapter number has no dot, a section number has one.
+        if not nummer or (kind == "hoofdstuk" and "." in nummer) or (
+                kind == "paragraaf" and "." not in nummer):
+            unresolved.append(match.group(0))
+            return (f'<span class="ontbreekt">[verwijzing onbekend: '
+                    f'{htmllib.escape(kind)}:{htmllib.escape(key)}]</span>')
+        text = f"{word} {nummer}"
+        return f'<a class="verwijzing" href="#{anchor}">{text}</a>' if link else text
+
+    return HEADREF_RE.sub(refer, html), unresolved
+
+
 def _unresolved_problems(model: ReportModel, texts: Mapping[str, Any],
                          unresolved: list[str]) -> list[Problem]:
     problems = []
@@ -588,9 +623,10 @@ def _unresolved_problems(model: ReportModel, texts: Mapping[str, Any],
         for f in files:
             problems.append(Problem(
                 file=f, column=None, value=marker,
-                expected="een verwijzing naar een figuur of tabel die in het rapport staat "
-                         "(figuren: " + ", ".join(model.figuren) + "; tabellen: besteding, "
-                         "conclusies, realisatie_fte, personen, gender)"))
+                expected="een verwijzing naar een figuur, tabel, hoofdstuk, paragraaf of "
+                         "bijlage die in het rapport staat (figuren: "
+                         + ", ".join(model.figuren) + "; tabellen: besteding, conclusies, "
+                         "realisatie_fte, personen, gender; koppen: zie templates/README.md)"))
     return problems
 
 
@@ -606,9 +642,16 @@ def _mark_summary_subheadings(texts: Mapping[str, Any]) -> dict[str, Any]:
 
 def _finish(env: Environment, html: str, model: ReportModel, texts: Mapping[str, Any],
             draft: bool, ctx: dict[str, Any], with_toc: bool,
-            numbers: dict[tuple[str, str], int] | None = None) -> str:
+            numbers: dict[tuple[str, str], int] | None = None,
+            headings: Mapping[str, str] | None = None) -> str:
+    """Number headings, figures and tables and resolve references. `numbers`/`headings`
+    come from the full report when a part (the letter) is rendered on its own."""
     html, toc = number_headings(html)
     html, unresolved = number_references(html, numbers, link=numbers is None)
+    html, unresolved_h = heading_references(
+        html, headings if headings is not None else heading_numbers(html),
+        link=headings is None)
+    unresolved += unresolved_h
     if unresolved and not draft:
         raise DataError(_unresolved_problems(model, texts, unresolved))
     if with_toc:
@@ -641,6 +684,9 @@ def render_letter_html(model: ReportModel, texts: Mapping[str, Any], draft: bool
     env = get_environment(tdir)
     ctx = _context(model, texts, {}, draft, build_info, medium, tdir)
     # A reference in the letter ("zie tabel 1") uses the numbers of the full report.
-    numbers = definition_numbers(env.get_template("rapport.html").render(ctx))
+    report = env.get_template("rapport.html").render(ctx)
+    numbers = definition_numbers(report)
+    headings = heading_numbers(number_headings(report)[0])
     body = env.get_template("brief.html").render(ctx)
-    return _finish(env, body, model, texts, draft, ctx, with_toc=False, numbers=numbers)
+    return _finish(env, body, model, texts, draft, ctx, with_toc=False, numbers=numbers,
+                   headings=headings)

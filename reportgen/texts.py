@@ -22,7 +22,8 @@ Output HTML (what render.py and the stylesheet can rely on):
 - `<blockquote class="citaat">…<p class="citaat-bron">— …</p></blockquote>`;
 - `<aside class="kader"><h4>Titel</h4>…</aside>` for a ```` ```kader Titel ```` block;
 - `<span class="voetnoot">…</span>` for `^[…]`;
-- `[[figuur:key]]` / `[[tabel:key]]` left untouched for the renderer;
+- `[[figuur:key]]` / `[[tabel:key]]` and the heading references `[[hoofdstuk:key]]`,
+  `[[paragraaf:key]]`, `[[bijlage:key]]` left untouched for the renderer;
 - `<span class="ontbreekt">[onbekend: …]</span>` and
   `<div class="ontbreekt">[Tekst ontbreekt: …]</div>` markers (draft builds only).
 """
@@ -139,7 +140,10 @@ def text_path(jaar: int, key: str) -> str:
 _SLOT_PREFIX = "RgTxSlot"
 _SLOT_SUFFIX = "tOlS"
 _SLOT_RE = re.compile(_SLOT_PREFIX + r"(\d+)" + _SLOT_SUFFIX)
-_REF_RE = re.compile(r"\[\[([Ff]iguur|[Tt]abel):([A-Za-z0-9_\-]+)\]\]")
+_REF_RE = re.compile(
+    r"\[\[([Ff]iguur|[Tt]abel|[Hh]oofdstuk|[Pp]aragraaf|[Bb]ijlage):([A-Za-z0-9_\-]+)\]\]")
+#: Heading references are checked by the renderer, which knows the outline.
+_HEADING_REF_KINDS = ("hoofdstuk", "paragraaf", "bijlage")
 _PLACEHOLDER_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _OPEN_RE = re.compile(r"\{\{|\{%|\{#")
 _QUOTE_SOURCE = ("— ", "—", "-- ")
@@ -826,7 +830,7 @@ def _render_markdown(md: MarkdownIt, run: _Run, text: str, known_refs: set[str])
 
     def protect(match: re.Match[str]) -> str:
         kind, key = match.group(1).lower(), match.group(2)
-        if f"{kind}:{key}" not in known_refs:
+        if kind not in _HEADING_REF_KINDS and f"{kind}:{key}" not in known_refs:
             run.problem(
                 f"verwijzing naar een onbekende {kind}; bekende sleutels: "
                 + ", ".join(sorted(k.split(":", 1)[1] for k in known_refs if k.startswith(kind))),

@@ -318,3 +318,23 @@ def test_kpi_with_an_unknown_section_is_still_printed(model):
     html = render.render_report_html(other, make_texts(other), _svgs(other))
     assert "3.4 Overige KPI&#39;s" in html or "3.4 Overige KPI's" in html
     assert html.count('id="kpi-5"') == 1
+
+
+def test_heading_references_follow_the_outline():
+    from reportgen.render import heading_numbers, heading_references, number_headings
+
+    html = ('<h1 class="genummerd" id="h-inleiding">Inleiding</h1>'
+            '<h1 class="genummerd" id="h-kengetallen">Kengetallen</h1>'
+            '<h2 class="genummerd" id="h-besteding">Besteding</h2>'
+            '<h2 class="bijlage" id="h-bijlage-themamatrix">Themamatrix</h2>'
+            '<p>[[Hoofdstuk:kengetallen]], [[paragraaf:besteding]], [[bijlage:themamatrix]]'
+            ' [[hoofdstuk:besteding]] [[bijlage:onbekend]]</p>')
+    numbered, _ = number_headings(html)
+    out, unresolved = heading_references(numbered, heading_numbers(numbered))
+    assert '<a class="verwijzing" href="#h-kengetallen">Hoofdstuk 2</a>' in out
+    assert ">paragraaf 2.1</a>" in out
+    assert ">bijlage I</a>" in out
+    # a chapter reference to a section, and an unknown appendix, are not resolved
+    assert unresolved == ["[[hoofdstuk:besteding]]", "[[bijlage:onbekend]]"]
+    plain, _ = heading_references(numbered, heading_numbers(numbered), link=False)
+    assert "Hoofdstuk 2, paragraaf 2.1, bijlage I" in plain
