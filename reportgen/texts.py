@@ -558,7 +558,10 @@ def _make_environment() -> ImmutableSandboxedEnvironment:
     return env
 
 
-_TAG_LINE_RE = re.compile(r"[ \t]*(?:(?:\{%.*?%\}|\{#.*?#\})[ \t]*)+")
+# One tag is `{%` up to the FIRST `%}` (the tempered token keeps `.*?` from running on
+# across `%} text {%` when the whole line is matched).
+_TAG_LINE_RE = re.compile(
+    r"[ \t]*(?:(?:\{%(?:(?!%\}).)*%\}|\{#(?:(?!#\}).)*#\})[ \t]*)+")
 
 
 def _hide_tag_lines(source: str) -> str:

@@ -439,3 +439,11 @@ def test_the_2025_texts_render_without_problems():
     for figure in ("87%", "97%", "80%", "324,95 fte", "582"):
         assert figure in text, figure
     assert dt.date(2026, 6, 1) == dataset.huidig.rapport["publicatiedatum"]
+
+
+def test_a_line_with_text_between_tags_keeps_its_line_break():
+    from reportgen.texts import _TAG_LINE_RE
+
+    assert _TAG_LINE_RE.fullmatch("{% set x = 1 %}  {# note #}")
+    # text between two tags: not a tag-only line, so it is not merged with the next one
+    assert not _TAG_LINE_RE.fullmatch("{% if a %}De realisatie steeg.{% endif %}")
