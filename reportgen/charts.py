@@ -94,6 +94,7 @@ RC = {
     "svg.image_inline": True,
     "path.simplify": True,
     "figure.dpi": 72,
+    "axes.facecolor": "none",
 }
 
 _fonts_registered = False
@@ -388,8 +389,10 @@ def render_chart(figure: Figure) -> str:
         fig = _empty(figure) if _is_empty(figure) else drawer(figure)
         try:
             buf = io.StringIO()
+            # Transparent background: the page shows through, so a draft's CONCEPT
+            # watermark stays visible behind a full-width chart.
             fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "reportgen"},
-                        facecolor="white")
+                        facecolor="none")
         finally:
             _close(fig)
     return buf.getvalue()

@@ -47,7 +47,7 @@ from .formatting import (fmt_datum, fmt_euro, fmt_fte, fmt_getal, fmt_pct, regis
                          round_half_up)
 from .compute.common import DEFAULT_SECTORPLAN as COMPUTE_DEFAULT_SECTORPLAN
 from .model import KpiResultaat, ReportModel, Table
-from .texts import is_optional
+from .texts import fmt_woorden, is_optional
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -210,6 +210,24 @@ def fmt_verschil(value: Any, eenheid: str) -> str:
     return f"{sign}{body}{suffix}"
 
 
+# Decimals a KPI measure prints with (fmt_eenheid); a change is the difference of the
+# printed values, so "7,5 (basis 7,5)" never shows a change of "-0,1".
+PRINTED_PLACES = {"pct": 0, "fte": 2, "score": 1}
+
+
+def printed_change(waarde: Any, basis: Any, eenheid: str) -> Decimal | None:
+    """The change between two KPI values as a reader computes it from the printed values."""
+    if waarde is None or basis is None:
+        return None
+    places = PRINTED_PLACES.get(eenheid, 0)
+    return round_half_up(waarde, places) - round_half_up(basis, places)
+
+
+def is_informatief(indicator: Any) -> bool:
+    """An informative measure has no norm to meet, so it never has a status of its own."""
+    return getattr(indicator, "norm", "") == "informatief"
+
+
 @functools.lru_cache(maxsize=1)
 def concept_svg() -> str:
     """"CONCEPT" diagonally on an A4 sheet, as an SVG path (no fonts needed), for drafts."""
@@ -232,6 +250,98 @@ def concept_svg() -> str:
     return ('<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" '
             'viewBox="0 0 210 297"><path transform="translate(105 148) rotate(-50)" '
             f'fill="#b03a2e" fill-opacity="0.12" d="{" ".join(parts)}"/></svg>')
+
+
+# ------------------------------------------------------------------------------ alt texts
+
+FIGURE_KIND_LABEL = {
+    "scatter_panels": "Spreidingsdiagrammen",
+    "stacked_bar": "Gestapeld staafdiagram",
+    "stacked_barh": "Liggend gestapeld staafdiagram",
+    "stacked_pct_barh": "Liggend staafdiagram in procenten",
+}
+
+
+def _alt_number(value: Any, unit: str) -> str:
+    if value is None:
+        return "geen gegevens"
+    if unit == "aantal":
+        return fmt_getal(value)
+    return fmt_fte(value)
+
+
+def _mean(values: list[Decimal]) -> Decimal | None:
+    return sum(values, Decimal(0)) / len(values) if values else None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _enumerate(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def figure_alt(figure: Any) -> str:
+    """A text alternative for a chart that a screen reader can use instead of the picture:
+    what kind of chart it is, what it shows and its main figures (totals per bar, shares,
+    panel averages). The caption below the figure adds the definitions."""
+    if figure is None:
+        return ""
+    kind = FIGURE_KIND_LABEL.get(figure.kind, "Figuur")
+    title = figure.title.rstrip(".")
+    if figure.extra.get("leeg"):
+        return f"{title}: geen gegevens beschikbaar."
+    legend = _enumerate([_lower_first(s.label) for s in figure.series] or [""])
+    if figure.kind == "scatter_panels":
+        parts = []
+        for p in figure.extra.get("panels") or ():
+            xs = [Decimal(str(v)) for v in p.get("werkdruk", ()) if v is not None]
+            ys = [Decimal(str(v)) for v in p.get("baanzekerheid", ()) if v is not None]
+            mx, my = _mean(xs), _mean(ys)
+            if mx is None or my is None:
+                continue
+            parts.append(f"{_lower_first(p.get('label', ''))} werkdruk {fmt_getal(mx, 1)} "
+                         f"en baanzekerheid {fmt_getal(my, 1)}")
+        deelnemers = figure.extra.get("deelnemers")
+        wie = f", {fmt_getal(deelnemers)} deelnemers" if deelnemers else ""
+        axes = (f"horizontaal {_lower_first(figure.x_label)}, verticaal "
+                f"{_lower_first(figure.y_label)}")
+        means = f" Gemiddelden: {'; '.join(parts)}." if parts else ""
+        return f"{kind}: {title}{wie}; {axes}.{means}"
+    if figure.kind == "stacked_pct_barh":
+        items = []
+        first = figure.series[0] if figure.series else None
+        for i, cat in enumerate(figure.categories):
+            values = [Decimal(str(s.values[i])) for s in figure.series
+                      if i < len(s.values) and s.values[i] is not None]
+            total = sum(values, Decimal(0))
+            if first is None or not total or i >= len(first.values) or first.values[i] is None:
+                continue
+            items.append(f"{cat} {fmt_pct(Decimal(str(first.values[i])) * 100 / total)}")
+        if not items:
+            return f"{kind}: {title}, opgebouwd uit {legend}."
+        return (f"{kind}: {title}. Aandeel {_lower_first(first.label)} per categorie: "
+                + ", ".join(items) + ".")
+    unit = figure.extra.get("eenheid", "fte")
+    totals = []
+    for i, cat in enumerate(figure.categories):
+        values = [s.values[i] for s in figure.series if i < len(s.values)]
+        total = sum((Decimal(str(v)) for v in values if v is not None), Decimal(0))
+        totals.append(f"{cat} {_alt_number(total, unit)}")
+    eenheid = "personen" if unit == "aantal" else "fte"
+    return (f"{kind}: {title}, opgebouwd uit {legend}. Totaal in {eenheid}: "
+            + ", ".join(totals) + ".")
+
+
+LEADING_HYPHEN_RE = re.compile(r"(?<!\S)(-\w+)")
+
+
+def keep_hyphenated(value: Any) -> Markup:
+    """Escape a label and keep a word that starts with a hyphen ("en -interventies") in one
+    piece, so a narrow column never breaks the line right after that hyphen."""
+    text = str(escape("" if value is None else value))
+    return Markup(LEADING_HYPHEN_RE.sub(r'<span class="heel">\1</span>', text))
 
 
 def svg_data_uri(svg: str) -> str:
@@ -295,10 +405,14 @@ def _environment(templates_dir: str) -> Environment:
         eenheid=fmt_eenheid,
         verschil=fmt_verschil,
         svg_uri=svg_data_uri,
+        heel=keep_hyphenated,
+        woorden=fmt_woorden,
         romeins=roman,
     )
     env.globals.update(STATUS_LABEL=STATUS_LABEL, column_groups=column_groups,
-                       column_widths=column_widths)
+                       figuur_alt=figure_alt,
+                       column_widths=column_widths, verandering=printed_change,
+                       is_informatief=is_informatief)
     return env
 
 
@@ -640,6 +754,25 @@ def _mark_summary_subheadings(texts: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+TABLE_BLOCK_RE = re.compile(r"(<table\b.*?</table>)", re.S)
+# In running text an amount or a quantity never breaks from its unit: "€ 262.138.216",
+# "324,27 fte". (Table cells do not wrap at all.)
+UNIT_SPACE_RES = (
+    (re.compile(r"€ (?=[-\u2212]?\d)"), "€\u00a0"),
+    (re.compile(r"(?<=\d) (?=fte\b)"), "\u00a0"),
+)
+
+
+def keep_units_together(html: str) -> str:
+    """Non-breaking spaces between "€" and its amount and between a number and "fte",
+    outside tables (whose cells never wrap and whose text the tests compare)."""
+    parts = TABLE_BLOCK_RE.split(html)
+    for i in range(0, len(parts), 2):  # even parts lie outside <table> blocks
+        for pattern, repl in UNIT_SPACE_RES:
+            parts[i] = pattern.sub(repl, parts[i])
+    return "".join(parts)
+
+
 def _finish(env: Environment, html: str, model: ReportModel, texts: Mapping[str, Any],
             draft: bool, ctx: dict[str, Any], with_toc: bool,
             numbers: dict[tuple[str, str], int] | None = None,
@@ -652,6 +785,7 @@ def _finish(env: Environment, html: str, model: ReportModel, texts: Mapping[str,
         html, headings if headings is not None else heading_numbers(html),
         link=headings is None)
     unresolved += unresolved_h
+    html = keep_units_together(html)
     if unresolved and not draft:
         raise DataError(_unresolved_problems(model, texts, unresolved))
     if with_toc:
