@@ -338,3 +338,70 @@ def test_heading_references_follow_the_outline():
     assert unresolved == ["[[hoofdstuk:besteding]]", "[[bijlage:onbekend]]"]
     plain, _ = heading_references(numbered, heading_numbers(numbered), link=False)
     assert "Hoofdstuk 2, paragraaf 2.1, bijlage I" in plain
+
+
+def _kpi_table(html: str, code: str) -> str:
+    part = html[html.index(f'id="kpi-{code}"'):]
+    part = part[part.index('<table class="kpi-resultaat">'):]
+    return part[:part.index("</table>")]
+
+
+def test_kpi_change_is_the_difference_of_the_printed_values(model):
+    """7,46 against 7,54 prints as 7,5 and 7,5: the change a reader sees is 0,0, not -0,1."""
+    import dataclasses
+    from decimal import Decimal as D
+
+    kpis = dict(model.kpis)
+    werkdruk = kpis["werkdruk"]
+    measure = dataclasses.replace(werkdruk.indicatoren[0], waarde=D("7.46"), basis=D("7.54"),
+                                  verandering=D("-0.08"))
+    kpis["werkdruk"] = dataclasses.replace(werkdruk, indicatoren=(measure,))
+    other = dataclasses.replace(model, kpis=kpis)
+    html = render.render_report_html(other, make_texts(other), _svgs(other))
+    cells = re.findall(r'<td class="getal">(.*?)</td>', _kpi_table(html, "werkdruk"))
+    assert cells[0] == "7,5" and cells[1].startswith("7,5 ") and cells[2] == "0,0"
+    assert render.printed_change(D("96.6"), D("76.4"), "pct") == 21  # 97% - 76%
+
+
+def test_informative_measure_has_no_status_of_its_own(html):
+    table = _kpi_table(html, "diversiteit")
+    assert "informatief" in table and "n.v.t." in table
+    assert "Geen gegevens" not in table
+
+
+def test_figures_have_alt_texts_with_their_figures(html, model):
+    alts = dict(re.findall(r'<figure class="figuur figuur-([\w_]+)"[^>]*>\s*<img [^>]*alt="([^"]*)"',
+                           html))
+    assert set(alts) == set(model.figuren)
+    assert "Totaal in fte: 2022 3,60" in alts["dataspecialisten"]
+    assert "UMC Noord 41,48" in alts["fte_per_umc"]
+    assert "Gemiddelden: vóór het sectorplan werkdruk" in alts["werkdruk"]
+    assert "Aandeel vrouw per categorie: Hoogleraar" in alts["gender_functiegroep"]
+    # Institution names stay escaped inside the attribute.
+    assert "<img src='file" not in alts["fte_per_umc"]
+
+
+def test_amounts_and_fte_do_not_break_from_their_unit_in_running_text():
+    out = render.keep_units_together(
+        "<p>Van de € 262.138.216 is 324,27 fte</p><table><td>€ 1,00</td></table>")
+    assert "€\u00a0262.138.216" in out and "324,27\u00a0fte" in out
+    assert "<td>€ 1,00</td>" in out  # table cells are left as they are (they never wrap)
+
+
+def test_themamatrix_never_breaks_after_a_leading_hyphen():
+    assert str(render.keep_hyphenated("Leefstijldata en -interventies")) == (
+        'Leefstijldata en <span class="heel">-interventies</span>')
+    assert str(render.keep_hyphenated("<b>-x")) == "&lt;b&gt;-x"
+
+
+def test_committee_size_is_written_in_words(html):
+    bijlage = html[html.index('id="h-bijlage-commissie"'):]
+    sentence = re.search(r"<p>De Commissie[^<]*</p>", bijlage).group(0)
+    assert re.search(r"uit (een voorzitter en )?(een|twee|drie|vier|vijf|zes|zeven|acht|negen|"
+                     r"tien) (lid|leden)\.", sentence), sentence
+
+
+def test_conclusions_table_follows_the_text_without_a_forced_page_break():
+    css = (render.TEMPLATES_DIR / "css" / "rapport.css").read_text(encoding="utf-8")
+    rule = re.search(r"figure\.tabel-conclusies \{([^}]*)\}", css).group(1)
+    assert "break-before" not in rule
