@@ -660,6 +660,29 @@ def number_headings(html: str) -> tuple[str, list[TocEntry]]:
     return HEADING_RE.sub(replace, html), toc
 
 
+def fix_heading_levels(html: str) -> str:
+    """Give subheadings the level that follows their section heading, so no level is
+    skipped (PDF/UA, Matterhorn 14-003): a `## Kop` (h4) right under a chapter (h1) becomes
+    an h2, under a section (h2) an h3; `###` (h5) one level deeper. Such a heading keeps
+    its look through `data-niveau` (its level as written; see css/rapport.css) and stays out
+    of the bookmarks unless it carries data-toc. Run after `number_headings`."""
+    section = 0  # level of the last h1-h3 heading
+
+    def replace(match: re.Match) -> str:
+        nonlocal section
+        tag, raw, inner = match.group(1), match.group(2), match.group(3)
+        level = int(tag[1])
+        if level <= 3:
+            section = level
+            return match.group(0)
+        target = min(level, section + level - 3)
+        if target == level:
+            return match.group(0)
+        return f'<h{target}{raw} data-niveau="{level}">{inner}</h{target}>'
+
+    return HEADING_RE.sub(replace, html)
+
+
 def definition_numbers(html: str) -> dict[tuple[str, str], int]:
     """(kind, key) -> number, for every definition marker in document order."""
     numbers: dict[tuple[str, str], int] = {}
@@ -780,6 +803,7 @@ def _finish(env: Environment, html: str, model: ReportModel, texts: Mapping[str,
     """Number headings, figures and tables and resolve references. `numbers`/`headings`
     come from the full report when a part (the letter) is rendered on its own."""
     html, toc = number_headings(html)
+    html = fix_heading_levels(html)
     html, unresolved = number_references(html, numbers, link=numbers is None)
     html, unresolved_h = heading_references(
         html, headings if headings is not None else heading_numbers(html),

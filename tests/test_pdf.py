@@ -140,6 +140,32 @@ def test_pdf_is_tagged_pdf_ua(report):
     assert b'pdfuaid:part="1"' in xmp
 
 
+def _structure_headings(node, out):
+    node = node.get_object()
+    if isinstance(node, list):
+        for child in node:
+            _structure_headings(child, out)
+        return out
+    if not hasattr(node, "get"):
+        return out
+    tag = str(node.get("/S", ""))
+    if re.fullmatch(r"/H[1-6]", tag):
+        out.append(int(tag[2]))
+    if "/K" in node:
+        kids = node["/K"]
+        _structure_headings(kids if isinstance(kids, list) else [kids], out)
+    return out
+
+
+def test_tagged_headings_never_skip_a_level(report):
+    """PDF/UA (Matterhorn 14-003): a subheading right under a chapter is an H2, not an H4."""
+    levels = _structure_headings(report.reader.trailer["/Root"]["/StructTreeRoot"], [])
+    assert levels and levels[0] == 1
+    skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    assert not skips, skips
+    assert 4 in levels  # KPI headings under a numbered subsection stay H4
+
+
 def test_every_font_is_embedded_lato(report):
     seen = set()
     for page in report.reader.pages:

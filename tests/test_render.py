@@ -405,3 +405,15 @@ def test_conclusions_table_follows_the_text_without_a_forced_page_break():
     css = (render.TEMPLATES_DIR / "css" / "rapport.css").read_text(encoding="utf-8")
     rule = re.search(r"figure\.tabel-conclusies \{([^}]*)\}", css).group(1)
     assert "break-before" not in rule
+
+
+def test_subheadings_follow_their_section_level(html):
+    body = html[html.index("</nav>"):]  # after the table of contents
+    levels = [int(n) for n in re.findall(r"<h([1-6])\b", body)]
+    assert not [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    # A "## Kop" right under the samenvatting (h1) is an h2 that keeps its h4 look.
+    assert re.search(r'<h2 [^>]*class="tussenkop"[^>]*data-niveau="4"', body)
+    fixed = render.fix_heading_levels(
+        '<h1>A</h1><h4 class="k">B</h4><h5>C</h5><h3>D</h3><h4>E</h4>')
+    assert fixed == ('<h1>A</h1><h2 class="k" data-niveau="4">B</h2>'
+                     '<h3 data-niveau="5">C</h3><h3>D</h3><h4>E</h4>')
