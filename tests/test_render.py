@@ -417,3 +417,18 @@ def test_subheadings_follow_their_section_level(html):
         '<h1>A</h1><h4 class="k">B</h4><h5>C</h5><h3>D</h3><h4>E</h4>')
     assert fixed == ('<h1>A</h1><h2 class="k" data-niveau="4">B</h2>'
                      '<h3 data-niveau="5">C</h3><h3>D</h3><h4>E</h4>')
+
+
+def test_draft_without_kpis_or_workload_monitor_shows_placeholders_not_zeros(model):
+    import dataclasses
+
+    werkdruk = dataclasses.replace(model.werkdruk, deelnemers=0, meetjaar=None)
+    bare = dataclasses.replace(model, conclusies=(), werkdruk=werkdruk)
+    html = render.render_report_html(bare, make_texts(bare), _svgs(bare), draft=True)
+    table = html[html.index('id="tabel-conclusies"'):]
+    table = table[:table.index("</figure>")]
+    assert "[KPI&#39;s ontbreken" in table or "[KPI's ontbreken" in table
+    assert "<table" not in table and "van de 0 KPI" not in table
+    caption = html[html.index('id="figuur-werkdruk"'):]
+    caption = caption[caption.index("<figcaption>"):caption.index("</figcaption>")]
+    assert "van de deelnemers aan de focusgroepen" in caption and " 0 deelnemers" not in caption
