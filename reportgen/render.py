@@ -123,8 +123,14 @@ def report_labels(model: ReportModel) -> Labels:
     titel = rapport.get("titel") or f"{lang[:1].upper()}{lang[1:]}: {label.lower()}"
     start = sp.get("looptijd_start") or 2022
     periode = f"{start}–{model.jaar}"
-    ondertitel = (f"{label} over de periode {periode}" if is_evaluatie
-                  else f"{label}, peildatum {fmt_datum(model.peildatum)}")
+    peildatum = fmt_datum(model.peildatum)
+    if label.lower() in titel.lower():
+        # The title already names the report type: the subtitle adds only what it lacks.
+        ondertitel = (f"Periode {periode}, peildatum {peildatum}" if is_evaluatie
+                      else f"Peildatum {peildatum}")
+    else:
+        ondertitel = (f"{label} over de periode {periode}" if is_evaluatie
+                      else f"{label}, peildatum {peildatum}")
     noun = SOORT_LABEL[soort]
     return Labels(
         soort=soort, soort_label=label, soort_woord=label[:1].lower() + label[1:],
@@ -832,6 +838,13 @@ def render_report_html(model: ReportModel, texts: Mapping[str, Any], svgs: Mappi
     ctx = _context(model, texts, svgs, draft, build_info, medium, tdir)
     body = env.get_template("rapport.html").render(ctx)
     return _finish(env, body, model, texts, draft, ctx, with_toc=True)
+
+
+def has_letter(model: ReportModel, texts: Mapping[str, Any]) -> bool:
+    """Whether this report has a letter to the minister. A voortgangsrapportage may leave
+    the text `brief` out; its report then has no letter, and a stand-alone brief.pdf would
+    only show "[ontbreekt: ...]" markers, so the build should not write one."""
+    return _Texts(texts, model.soort).has("brief")
 
 
 def render_letter_html(model: ReportModel, texts: Mapping[str, Any], draft: bool = False,

@@ -432,3 +432,23 @@ def test_draft_without_kpis_or_workload_monitor_shows_placeholders_not_zeros(mod
     caption = html[html.index('id="figuur-werkdruk"'):]
     caption = caption[caption.index("<figcaption>"):caption.index("</figcaption>")]
     assert "van de deelnemers aan de focusgroepen" in caption and " 0 deelnemers" not in caption
+
+
+def test_cover_subtitle_does_not_repeat_the_title(model):
+    import dataclasses
+
+    labels = render.report_labels(model)
+    assert "eindevaluatie" in labels.titel.lower()
+    assert "evaluatie" not in labels.ondertitel.lower()
+    assert labels.ondertitel == "Periode 2022–2028, peildatum 31 december 2028"
+    own = dataclasses.replace(model, rapport={**model.rapport, "titel": "Versnellen op gezondheid"})
+    assert render.report_labels(own).ondertitel == "Eindevaluatie over de periode 2022–2028"
+
+
+def test_has_letter_only_when_the_report_prints_one(model):
+    assert render.has_letter(model, make_texts(model))
+    progress = make_model(soort="voortgangsrapportage", jaar=2026)
+    assert not render.has_letter(progress, make_texts(progress, missing=("brief",)))
+    assert render.has_letter(progress, make_texts(progress))
+    # An evaluation always has one: a missing text there is a placeholder or an error.
+    assert render.has_letter(model, make_texts(model, missing=("brief",)))
