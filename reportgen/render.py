@@ -46,6 +46,7 @@ from babel.dates import format_date
 from .formatting import (fmt_datum, fmt_euro, fmt_fte, fmt_getal, fmt_pct, register_filters,
                          round_half_up)
 from .compute.common import DEFAULT_SECTORPLAN as COMPUTE_DEFAULT_SECTORPLAN
+from .compute.kpis import places_for
 from .model import KpiResultaat, ReportModel, Table
 from .texts import fmt_woorden, is_optional
 
@@ -192,7 +193,9 @@ def fmt_eenheid(value: Any, eenheid: str) -> str:
         return f"{fmt_fte(value)} fte"
     if eenheid == "score":
         return fmt_getal(value, 1)
-    return fmt_getal(value)
+    # A count that is an average over the umc's keeps one decimal (12,5), as in the
+    # conclusions table (compute.kpis.places_for).
+    return fmt_getal(value, places_for("aantal", Decimal(value)))
 
 
 def fmt_verschil(value: Any, eenheid: str) -> str:
@@ -210,23 +213,21 @@ def fmt_verschil(value: Any, eenheid: str) -> str:
         body, suffix = fmt_getal(abs(d), 1), ""
         zero = round_half_up(d, 1) == 0
     else:
-        body, suffix = fmt_getal(abs(d)), ""
-        zero = round_half_up(d, 0) == 0
+        places = places_for("aantal", d)
+        body, suffix = fmt_getal(abs(d), places), ""
+        zero = round_half_up(d, places) == 0
     sign = "" if zero else ("+" if d > 0 else "\u2212")
     return f"{sign}{body}{suffix}"
 
 
-# Decimals a KPI measure prints with (fmt_eenheid); a change is the difference of the
-# printed values, so "7,5 (basis 7,5)" never shows a change of "-0,1".
-PRINTED_PLACES = {"pct": 0, "fte": 2, "score": 1}
-
-
 def printed_change(waarde: Any, basis: Any, eenheid: str) -> Decimal | None:
-    """The change between two KPI values as a reader computes it from the printed values."""
+    """The change between two KPI values as a reader computes it from the printed values
+    (fmt_eenheid), so "7,5 (basis 7,5)" never shows a change of "-0,1"."""
     if waarde is None or basis is None:
         return None
-    places = PRINTED_PLACES.get(eenheid, 0)
-    return round_half_up(waarde, places) - round_half_up(basis, places)
+    w, b = Decimal(waarde), Decimal(basis)
+    return (round_half_up(w, places_for(eenheid, w))
+            - round_half_up(b, places_for(eenheid, b)))
 
 
 def is_informatief(indicator: Any) -> bool:

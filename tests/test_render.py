@@ -452,3 +452,12 @@ def test_has_letter_only_when_the_report_prints_one(model):
     assert render.has_letter(progress, make_texts(progress))
     # An evaluation always has one: a missing text there is a placeholder or an error.
     assert render.has_letter(model, make_texts(model, missing=("brief",)))
+
+
+def test_average_counts_keep_their_decimal_in_value_and_change():
+    from decimal import Decimal as D
+
+    assert render.fmt_eenheid(D("12.5"), "aantal") == "12,5"
+    assert render.fmt_eenheid(D("12"), "aantal") == "12"
+    change = render.printed_change(D("12.5"), D("10"), "aantal")
+    assert render.fmt_verschil(change, "aantal") == "+2,5"
