@@ -701,6 +701,21 @@ def definition_numbers(html: str) -> dict[tuple[str, str], int]:
     return numbers
 
 
+MID_SENTENCE_RE = re.compile(r"[^\W\d_][,;]? $|[\d,;(] ?$|\($")  # "in ", "zie (", "2, "
+SENTENCE_START_RE = re.compile(r"[.!?] $")
+
+
+def _sentence_case(word: str, before: str) -> str:
+    """"Figuur"/"figuur" as Dutch spelling wants it where the marker stands: lower case
+    inside a sentence ("te zien in figuur 6"), a capital after a full stop. Anything else
+    (a tag right before it, the start of a paragraph) keeps the case the text chose."""
+    if MID_SENTENCE_RE.search(before):
+        return word.lower()
+    if SENTENCE_START_RE.search(before):
+        return word[:1].upper() + word[1:]
+    return word
+
+
 def number_references(html: str, numbers: dict[tuple[str, str], int] | None = None,
                       link: bool = True) -> tuple[str, list[str]]:
     """Number figure/table definitions and resolve references; returns unresolved markers.
@@ -715,6 +730,7 @@ def number_references(html: str, numbers: dict[tuple[str, str], int] | None = No
 
     def refer(match: re.Match) -> str:
         word, key = match.group(1), match.group(2)
+        word = _sentence_case(word, match.string[max(0, match.start() - 3):match.start()])
         n = table.get((word.lower(), key))
         if n is None:
             unresolved.append(match.group(0))
@@ -741,6 +757,7 @@ def heading_references(html: str, numbers: Mapping[str, str],
 
     def refer(match: re.Match) -> str:
         word, key = match.group(1), match.group(2)
+        word = _sentence_case(word, match.string[max(0, match.start() - 3):match.start()])
         kind = word.lower()
         anchor = f"h-bijlage-{key}" if kind == "bijlage" else f"h-{key}"
         nummer = numbers.get(anchor)

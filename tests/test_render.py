@@ -461,3 +461,16 @@ def test_average_counts_keep_their_decimal_in_value_and_change():
     assert render.fmt_eenheid(D("12"), "aantal") == "12"
     change = render.printed_change(D("12.5"), D("10"), "aantal")
     assert render.fmt_verschil(change, "aantal") == "+2,5"
+
+
+def test_reference_case_follows_the_sentence():
+    html = ('<figure id="figuur-a"><figcaption>[[#figuur:a]]</figcaption></figure>'
+            '<h1 class="genummerd" id="h-kengetallen">K</h1>'
+            '<p>Dat is te zien in [[Figuur:a]]. [[figuur:a]] toont meer. Zie ook '
+            '[[Hoofdstuk:kengetallen]]; [[Figuur:a]] blijft.</p>')
+    out, unresolved = render.number_references(html)
+    numbered, _ = render.number_headings(out)
+    out, unresolved_h = render.heading_references(numbered, render.heading_numbers(numbered))
+    assert not unresolved and not unresolved_h
+    text = re.sub(r"<[^>]+>", "", out)
+    assert "te zien in figuur 1. Figuur 1 toont meer. Zie ook hoofdstuk 1; figuur 1 blijft." in text
