@@ -260,14 +260,17 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
     progress.step("html", "Opmaken van het rapport")
     report_html = render.render_report_html(model, rendered_texts, svgs, draft=options.draft,
                                             build_info=build_info)
-    letter_html = render.render_letter_html(model, rendered_texts, draft=options.draft,
-                                            build_info=build_info)
+    # A voortgangsrapportage without a letter gets no brief.pdf.
+    letter_html = (render.render_letter_html(model, rendered_texts, draft=options.draft,
+                                             build_info=build_info)
+                   if render.has_letter(model, rendered_texts) else None)
     screen_html = render.render_report_html(model, rendered_texts, svgs, draft=options.draft,
                                             build_info=build_info, medium="screen")
 
     progress.step("pdf", "Zetten van de PDF")
     report_pdf = pdf.html_to_pdf(report_html, model)
-    letter_pdf = pdf.html_to_pdf(letter_html, model, title_suffix="brief aan de minister")
+    letter_pdf = (pdf.html_to_pdf(letter_html, model, title_suffix="brief aan de minister")
+                  if letter_html is not None else None)
 
     progress.step("write", "Wegschrijven")
     current = dataset.huidig.teksten
@@ -289,7 +292,8 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
     tmp_dir = Path(tempfile.mkdtemp(prefix=f".{options.jaar}-tmp-", dir=options.out_dir))
     try:
         (tmp_dir / PDF_NAME).write_bytes(report_pdf)
-        (tmp_dir / LETTER_NAME).write_bytes(letter_pdf)
+        if letter_pdf is not None:
+            (tmp_dir / LETTER_NAME).write_bytes(letter_pdf)
         (tmp_dir / HTML_NAME).write_text(screen_html, encoding="utf-8")
         export.write_tables(model, tmp_dir)
         changes.write_snapshot(snap, tmp_dir / changes.SNAPSHOT_NAME)

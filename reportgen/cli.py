@@ -259,8 +259,9 @@ def validate(jaar: int | None, data_dir: Path) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Niets tonen bij succes, alleen de fouten "
               "bij mislukken (voor geplande builds, cron).")
 def build(jaar: int | None, data_dir: Path, out_dir: Path, draft: bool, quiet: bool) -> None:
-    """Bouw het volledige rapport voor een verslagjaar: rapport.pdf, brief.pdf,
-    rapport.html, tabellen (csv, xlsx), wijzigingen.md en manifest.json in <out>/<jaar>/.
+    """Bouw het volledige rapport voor een verslagjaar: rapport.pdf, brief.pdf (als het
+    rapport een brief heeft), rapport.html, tabellen (csv, xlsx), wijzigingen.md en
+    manifest.json in <out>/<jaar>/.
 
     Zonder --draft is alles wat ontbreekt een fout. Een mislukte build laat de vorige
     versie ongemoeid. Afsluitstatus: 0 gelukt, 1 fouten in de invoer, 2 verkeerd gebruik.
@@ -286,7 +287,8 @@ def build(jaar: int | None, data_dir: Path, out_dir: Path, draft: bool, quiet: b
     click.echo(result.changes_short.rstrip())
     click.echo("")
     what = f"Concept {result.concept_nummer}" if result.concept_nummer else "Rapport"
-    click.echo(f"{what} geschreven in {result.out_dir}: rapport.pdf, brief.pdf, rapport.html, "
+    letter = "brief.pdf, " if (result.out_dir / "brief.pdf").exists() else ""
+    click.echo(f"{what} geschreven in {result.out_dir}: rapport.pdf, {letter}rapport.html, "
                "tabellen, wijzigingen.md, manifest.json"
                + (f" ({len(result.warnings)} waarschuwing(en))" if result.warnings else "")
                + ".")

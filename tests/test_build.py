@@ -46,6 +46,8 @@ def write_complete_dataset(root: Path) -> Path:
         path = folder / f"{key}.md"
         if not path.exists():
             path.write_text(f"Korte fictieve testtekst voor {key}.\n", encoding="utf-8")
+    (folder / "brief.md").write_text("Korte fictieve brief aan de minister.\n",
+                                     encoding="utf-8")
     (folder / "besteding.md").write_text(
         "Ontvangen: {{ financien.ontvangen_totaal | euro }}.\n\n"
         "Besteed: {{ financien.besteed_totaal | euro }}.\n", encoding="utf-8")
@@ -435,3 +437,15 @@ def test_progress_overwrites_one_line_on_a_terminal_and_prints_lines_otherwise()
     p.step("a", "Eerste")
     p.done()
     assert quiet.getvalue() == ""
+
+
+def test_a_progress_report_without_a_letter_writes_no_letter_pdf(fast_pdf, own_data,
+                                                                 tmp_path):
+    rapport = own_data / str(JAAR) / "rapport.toml"
+    text = rapport.read_text(encoding="utf-8")
+    rapport.write_text(re.sub(r'(?m)^soort = ".*"$', 'soort = "voortgangsrapportage"', text),
+                       encoding="utf-8")
+    (own_data / str(JAAR) / "teksten" / "brief.md").unlink(missing_ok=True)
+    result = run(own_data, tmp_path / "out")
+    assert (result.out_dir / "rapport.pdf").exists()
+    assert not (result.out_dir / "brief.pdf").exists()
