@@ -156,7 +156,7 @@ basisjaar = 2023                   # baseline year of the KPIs
 email = "sectorplancommissie@zonmw.nl"
 website = "www.sectorplan-mgw.nl"
 redactie = "Leden sectorplancommissie en secretarissen ZonMw"
-vormgeving = "reportgen"
+vormgeving = "Secretariaat van de commissie"
 '''
 
 # Seed Bijlage II (naam, aanhef, rol, functie, van, tot). The committee was installed on

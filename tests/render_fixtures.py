@@ -312,8 +312,8 @@ def _gender_tabel(inst) -> tuple[Table, tuple]:
                         key=i.code))
     rows.append(Row("Totaal", dict(zip(("vast_v", "tijdelijk_v", "vast_m", "tijdelijk_m"), tot)),
                     key="totaal", is_total=True))
-    notes = ("1 medewerker met geslacht anders dan v/m (UMC Noord) is wel meegeteld in de "
-             "totalen, niet in deze tabel.",)
+    notes = ("Bij één medewerker (UMC Noord) is het geslacht niet als vrouw of man "
+             "geregistreerd; deze medewerker telt mee in de totalen, niet in deze tabel.",)
     return Table("gender", "Gender", "umc", cols, tuple(rows), notes), tuple(tot)
 
 
@@ -526,7 +526,7 @@ def make_model(soort: str = "eindevaluatie", jaar: int = 2028,
                 IndicatorResultaat("vast_aandeel", "Aandeel vaste formatie (fte)", "pct",
                                    formatie.vast_aandeel_pct, D("71.4"), 2023,
                                    formatie.vast_aandeel_pct - D("71.4"),
-                                   f"{jaar} hoger dan 2023", "behaald"),
+                                   f"{jaar} hoger dan in 2023", "behaald"),
                 IndicatorResultaat("structurele_realisatie", "Realisatie structurele formatie",
                                    "pct", formatie.structureel_pct, D("52.0"), 2023,
                                    formatie.structureel_pct - D("52.0"),
@@ -537,7 +537,7 @@ def make_model(soort: str = "eindevaluatie", jaar: int = 2028,
         elif code == "werkdruk":
             indicatoren = (IndicatorResultaat(
                 "werkdruk", "Ervaren werkdruk (gemiddelde score 1–10)", "score", D("7.08"),
-                D("7.62"), 2023, D("-0.54"), f"{jaar} lager dan 2023", "behaald"),)
+                D("7.62"), 2023, D("-0.54"), f"{jaar} lager dan in 2023", "behaald"),)
         elif code == "diversiteit":
             indicatoren = (IndicatorResultaat(
                 "vrouwen_aandeel", "Aandeel vrouwen", "pct", gender.vrouwen_pct, D("61.2"), 2023,
@@ -545,24 +545,24 @@ def make_model(soort: str = "eindevaluatie", jaar: int = 2028,
         elif code == "7":
             indicatoren = (IndicatorResultaat(
                 "extramuraal_aandeel", "Aandeel extramurale praktijk in het curriculum", "pct",
-                D("14.3333"), D("9.6667"), 2023, D("4.6667"), f"{jaar} hoger dan 2023",
+                D("14.3333"), D("9.6667"), 2023, D("4.6667"), f"{jaar} hoger dan in 2023",
                 "behaald"),)
         elif code == "8":
             indicatoren = (IndicatorResultaat(
                 "experts", "Aantal experts nieuwe onderzoeksmethoden", "aantal", D("23"), D("9"),
-                2023, D("14"), f"{jaar} hoger dan 2023", "behaald"),)
+                2023, D("14"), f"{jaar} hoger dan in 2023", "behaald"),)
         elif code == "10":
             indicatoren = (
                 IndicatorResultaat("projecten_data", "Projecten data-infrastructuur", "aantal",
-                                   D("12"), D("5"), 2023, D("7"), f"{jaar} hoger dan 2023",
+                                   D("12"), D("5"), 2023, D("7"), f"{jaar} hoger dan in 2023",
                                    "behaald"),
                 IndicatorResultaat("projecten_leefstijl", "Projecten leefstijl", "aantal", None,
-                                   None, 2023, None, f"{jaar} hoger dan 2023", "geen gegevens"),
+                                   None, 2023, None, f"{jaar} hoger dan in 2023", "geen gegevens"),
             )
         elif code == "14":
             indicatoren = (IndicatorResultaat(
                 "dataspecialisten_fte", "Dataspecialisten (fte)", "fte", ds.fte_totaal,
-                D("7.6000"), 2023, ds.fte_totaal - D("7.6000"), f"{jaar} hoger dan 2023",
+                D("7.6000"), 2023, ds.fte_totaal - D("7.6000"), f"{jaar} hoger dan in 2023",
                 "behaald"),)
         status = statussen[n % 4] if kpisoort == "kwalitatief" else (
             "aandachtspunt" if code == "continuiteit_personeel" else

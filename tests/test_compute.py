@@ -233,7 +233,8 @@ def test_bijlage_vi_gender(model_2025):
     # the one person outside v/m is named in a computed note, with the institution
     assert len(table.notes) == 1
     note = table.notes[0]
-    assert note.startswith("1 medewerker met geslacht anders dan v/m (")
+    assert note.startswith("Bij één medewerker (Erasmus MC) is het geslacht niet als vrouw "
+                           "of man geregistreerd")
     rows_short = [r for r in table.rows[:-1]
                   if sum(r.values.values()) < model.personen.tabel.row(r.key).values["vast"]
                   + model.personen.tabel.row(r.key).values["tijdelijk"]
@@ -574,8 +575,8 @@ def test_three_institutions_with_other_codes(tmp_path):
     assert model.personen.totaal == 9
     assert model.gender.overig == 2
     assert model.tabellen["gender"].notes == (
-        "2 medewerkers met geslacht anders dan v/m (UMC Groningen) zijn wel meegeteld in de "
-        "totalen, niet in deze tabel.",)
+        "Bij 2 medewerkers (UMC Groningen) is het geslacht niet als vrouw of man "
+        "geregistreerd; zij tellen mee in de totalen, niet in deze tabel.",)
     assert fmt_fte(model.formatie.vast_fte) == "4,16"  # 1 + 0,75 + 0,2 + 1 + 0,9 + 0,3125
     assert model.formatie.structureel_fte == Decimal("4.9625")
     assert model.figuren["fte_per_umc"].categories == ("Erasmus MC", "LUMC", "UMC Groningen")

@@ -89,7 +89,7 @@ def test_xlsx_sheets_formats_and_bold_totals(model, tmp_path):
     assert ws_fte.cell(row=2, column=5).number_format == "#,##0.00"
     assert ws_fte.cell(row=2, column=5).value == pytest.approx(2.0833)
     ws_g = wb[wb.sheetnames[list(model.tabellen).index("gender")]]
-    notes = [r[0].value for r in ws_g.iter_rows() if r[0].value and "v/m" in str(r[0].value)]
+    notes = [r[0].value for r in ws_g.iter_rows() if r[0].value and "geregistreerd" in str(r[0].value)]
     assert notes == list(model.tabellen["gender"].notes)
     assert wb.properties.created == dt.datetime(2024, 6, 1)
     assert wb.properties.modified == dt.datetime(2024, 6, 1)

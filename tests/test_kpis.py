@@ -20,8 +20,8 @@ D = Decimal
 
 
 def test_norm_texts():
-    assert norm_text("hoger_dan_basis", "pct", None, None, 2023, 2028) == "2028 hoger dan 2023"
-    assert norm_text("lager_dan_basis", "score", None, None, 2023, 2028) == "2028 lager dan 2023"
+    assert norm_text("hoger_dan_basis", "pct", None, None, 2023, 2028) == "2028 hoger dan in 2023"
+    assert norm_text("lager_dan_basis", "score", None, None, 2023, 2028) == "2028 lager dan in 2023"
     assert norm_text("minimaal", "pct", D(90), 2026, 2023, 2028) == "minimaal 90% vanaf 2026"
     assert norm_text("minimaal", "fte", D(40), None, 2023, 2028) == "minimaal 40,00 fte"
     assert norm_text("informatief", "pct", None, None, 2023, 2028) == "informatief"
@@ -193,7 +193,7 @@ def test_personeel_measures(model_2028):
     vast, realisatie = k.indicatoren
     assert (vast.waarde, vast.basis, vast.basisjaar) == (D(75), D(50), 2023)
     assert vast.verandering == D(25)
-    assert vast.status == "behaald" and vast.norm == "2028 hoger dan 2023"
+    assert vast.status == "behaald" and vast.norm == "2028 hoger dan in 2023"
     assert vast.per_instelling["EMC"] == D(100) and vast.per_instelling["UMCG"] == D(0)
     assert realisatie.waarde == D(3) * 100 / D("7.75")  # 38,7%: below 90
     assert realisatie.status == "aandachtspunt"
@@ -239,12 +239,12 @@ def test_conclusions(model_2028):
     model = model_2028[0]
     rows = {c.kpi: c for c in model.conclusies}
     assert rows["7"].waarde == "17% (2023: 15%)"
-    assert rows["7"].norm == "2028 hoger dan 2023" and rows["7"].status == "behaald"
+    assert rows["7"].norm == "2028 hoger dan in 2023" and rows["7"].status == "behaald"
     assert rows["werkdruk"].waarde == "6,5 (2023: 7,5)"
     assert rows["continuiteit_personeel"].waarde == (
         "vast aandeel: 75% (2023: 50%); structurele realisatie: 39% (2023: 13%)")
     assert rows["continuiteit_personeel"].norm == (
-        "2028 hoger dan 2023; minimaal 90% vanaf 2026")
+        "2028 hoger dan in 2023; minimaal 90% vanaf 2026")
     assert rows["9"].waarde == "zie oordeel" and rows["9"].oordeel == "Goede voorbeelden."
     assert rows["9"].norm == "kwalitatieve beoordeling"
     table = model.tabellen["conclusies"]

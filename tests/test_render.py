@@ -163,7 +163,7 @@ def test_table_cells_follow_column_kinds(html):
     assert ">0,62</td>" in fte[:fte.index("</figure>")]
     gender = html[html.index('id="tabel-gender"'):]
     gender = gender[:gender.index("</figure>")]
-    assert "Noot:" in gender and "geslacht anders dan v/m" in gender
+    assert "Noot:" in gender and "niet als vrouw of man geregistreerd" in gender
 
 
 def test_conclusions_table_has_status_labels(html):

@@ -113,7 +113,7 @@ def dataspecialisten_figure(ds: Dataspecialisten) -> Figure:
         kind="stacked_bar",
         title="Dataspecialisten op sectorplanmiddelen per jaar (fte)",
         categories=tuple(str(j) for j, _, _ in ds.per_jaar),
-        series=(Series("Vast (incl. toegezegd vast)", vast, key="vast"),
+        series=(Series("Vast (incl. tijdelijk toegezegd vast)", vast, key="vast"),
                 Series("Tijdelijk", tijdelijk, key="tijdelijk")),
         y_label="fte",
         extra={"totaal": tuple(v + t for v, t in zip(vast, tijdelijk)),
@@ -132,7 +132,7 @@ def fte_per_umc_figure(ctx: Context) -> Figure:
         kind="stacked_barh",
         title="Gerealiseerde fte per umc naar contractvorm",
         categories=tuple(i.naam for i in ctx.instellingen),
-        series=(Series("Vast (incl. toegezegd vast)", vast, key="vast"),
+        series=(Series("Vast (incl. tijdelijk toegezegd vast)", vast, key="vast"),
                 Series("Tijdelijk", tijdelijk, key="tijdelijk"),
                 Series("Inloop", inloop, key="inloop")),
         x_label="fte",
@@ -147,7 +147,7 @@ def functies_figure(functies: dict[str, Functiestand], groep: str) -> Figure:
               "ondersteunend": "Fte per ondersteunende functiecategorie"}
     series = tuple(
         Series(label, tuple(f.fte[cv] for f in stands), key=cv)
-        for cv, label in (("vast", "Vast"), ("toegezegd_vast", "Toegezegd vast"),
+        for cv, label in (("vast", "Vast"), ("toegezegd_vast", "Tijdelijk toegezegd vast"),
                           ("tijdelijk", "Tijdelijk")))
     return Figure(
         key=f"functies_{groep}",

@@ -113,9 +113,9 @@ def _printed(value: Decimal, eenheid: str) -> Decimal:
 def norm_text(norm: str, eenheid: str, norm_waarde: Decimal | None, vanaf: int | None,
               basisjaar: int, eindjaar: int) -> str:
     if norm == "hoger_dan_basis":
-        return f"{eindjaar} hoger dan {basisjaar}"
+        return f"{eindjaar} hoger dan in {basisjaar}"
     if norm == "lager_dan_basis":
-        return f"{eindjaar} lager dan {basisjaar}"
+        return f"{eindjaar} lager dan in {basisjaar}"
     if norm == "minimaal":
         t = f"minimaal {fmt_value(norm_waarde, eenheid)}" if norm_waarde is not None \
             else "minimaal (geen normwaarde)"

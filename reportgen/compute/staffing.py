@@ -197,10 +197,10 @@ def _overig_note(ctx: Context, staff: Staff) -> tuple[str, ...]:
     else:
         waar = ", ".join(f"{naam} {fmt_getal(n)}" for naam, n in per_umc)
     if total == 1:
-        return (f"1 medewerker met geslacht anders dan v/m ({waar}) is wel meegeteld in de "
-                "totalen, niet in deze tabel.",)
-    return (f"{fmt_getal(total)} medewerkers met geslacht anders dan v/m ({waar}) zijn wel "
-            "meegeteld in de totalen, niet in deze tabel.",)
+        return (f"Bij één medewerker ({waar}) is het geslacht niet als vrouw of man "
+                "geregistreerd; deze medewerker telt mee in de totalen, niet in deze tabel.",)
+    return (f"Bij {fmt_getal(total)} medewerkers ({waar}) is het geslacht niet als vrouw of "
+            "man geregistreerd; zij tellen mee in de totalen, niet in deze tabel.",)
 
 
 def gender_jaar(jaar: int, staff: Staff) -> GenderJaar:
