@@ -147,9 +147,7 @@ def validate_data(data_dir: Path, jaar: int) -> list[Problem]:
     """`reportgen validate`: every problem (errors and warnings) for year `jaar`."""
     _check_paths(data_dir, jaar)
     dataset, problems = loading.load_dataset(data_dir, jaar)
-    if not errors_of(problems):
-        problems += validation.validate(dataset)
-    return problems
+    return problems + validation.validate_loaded(dataset, problems)
 
 
 def build_date() -> dt.date:
@@ -236,11 +234,9 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
     _check_paths(options.data_dir, options.jaar)
     dataset, problems = loading.load_dataset(options.data_dir, options.jaar)
     log.info("%d invoerbestanden gelezen", len(dataset.sources))
-    if errors_of(problems):
-        raise DataError(problems)
 
     progress.step("validate", "Controleren van de gegevens")
-    problems += validation.validate(dataset)
+    problems += validation.validate_loaded(dataset, problems)
     if errors_of(problems):
         raise DataError(problems)
 

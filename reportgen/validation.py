@@ -634,3 +634,33 @@ def validate(dataset: Dataset) -> list[Problem]:
     _validate_commissie(c)
     _validate_sectorplan(c)
     return c.problems
+
+
+def _stem(file: str) -> str:
+    """`2025/financien.csv` -> `2025/financien`; a folder (`2023`) stays as it is."""
+    head, _, last = file.rstrip("/").rpartition("/")
+    name = last.rsplit(".", 1)[0] if "." in last else last
+    return f"{head}/{name}" if head else name
+
+
+def validate_loaded(dataset: Dataset, load_problems: list[Problem]) -> list[Problem]:
+    """Validate what could be loaded, so a user sees every problem in one run.
+
+    When loading already found errors, the rules still run on the files that loaded, but
+    problems in a file (or year folder) that failed to load are left out: they would only
+    repeat the loading error (a missing financien.csv would also be "no row for umc X" for
+    every institution). When a reference file failed, nothing else can be checked against
+    it, so only the loading problems are reported. Warnings are left out as well while
+    there are loading errors: they are often computed from the values that failed to load
+    (a received amount that could not be read makes "spent more than received")."""
+    broken = [_stem(p.file) for p in load_problems if p.is_error]
+    if not broken:
+        return validate(dataset)
+    if any(b.startswith("referentie") for b in broken):
+        return []
+
+    def concerns_broken(problem: Problem) -> bool:
+        stem = _stem(problem.file)
+        return any(stem == b or stem.startswith(b + "/") for b in broken)
+
+    return [p for p in validate(dataset) if p.is_error and not concerns_broken(p)]

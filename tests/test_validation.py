@@ -501,3 +501,32 @@ def test_example_data_is_valid():
     assert errors_of(problems) == [], "\n".join(str(p) for p in errors_of(problems))
     # Seed report: "initieel een structurele formatie van 336,5 fte begroot".
     assert sum(ds.referentie.begroting["begroot_fte"]) == Decimal("336.50")
+
+
+def test_loading_and_validation_errors_are_reported_together(tmp_path):
+    """A value that cannot be read (loading) and a rule broken elsewhere (validation) come
+    out in one run; the file that failed to load gets no follow-up problems."""
+    from reportgen.build import validate_data
+
+    tables = minimal_tables()
+    tables["2023/financien"][0]["ontvangen"] = "abc"  # loading error
+    tables["2022/personeel"][0]["fte"] = "1.5"  # validation rule
+    tables["2022/personeel"][1]["contractvorm"] = "permanent"  # validation rule
+    write_tables(tmp_path, tables)
+    problems = validate_data(tmp_path, 2023)
+    errors = errors_of(problems)
+    assert sorted((p.file, p.column) for p in errors) == [
+        ("2022/personeel.csv", "contractvorm"),
+        ("2022/personeel.csv", "fte"),
+        ("2023/financien.csv", "ontvangen"),
+    ]
+    assert not warnings_of(problems)  # no warnings computed from the unreadable amount
+
+
+def test_a_broken_reference_file_is_reported_alone(tmp_path):
+    from reportgen.build import validate_data
+
+    write_dataset(tmp_path)
+    (tmp_path / "referentie" / "umcs.csv").unlink()
+    problems = validate_data(tmp_path, 2023)
+    assert [p.file for p in problems] == ["referentie/umcs.csv"]
