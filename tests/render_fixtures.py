@@ -456,7 +456,6 @@ def make_model(soort: str = "eindevaluatie", jaar: int = 2028,
     pers_tabel, pers = _personen_tabel(inst)
     gender_tabel, gtot = _gender_tabel(inst)
 
-    cats = ("tijdelijke_posities", "vaste_posities", "indirecte_kosten", "materieel")
     per_jaar = []
     for j in range(2022, jaar + 1):
         ontv = D(12000000) if j == 2022 else D(16000000)

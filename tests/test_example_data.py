@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

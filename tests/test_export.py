@@ -15,7 +15,7 @@ from data_builders import minimal_tables
 from reportgen.compute import build_model
 from reportgen.export import csv_value, sheet_names, write_tables
 from reportgen.model import Column, Row, Table
-from test_compute import SECTORPLAN, dataset_from_tables, person
+from model_builders import SECTORPLAN, dataset_from_tables, person
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from data_builders import minimal_tables
 from reportgen.compute import build_model
 from reportgen.compute.kpis import fmt_value, measure_status, norm_text, worst
 from reportgen.errors import errors_of
-from test_compute import SECTORPLAN, dataset_from_tables, person
+from model_builders import SECTORPLAN, dataset_from_tables, person
 
 D = Decimal
 

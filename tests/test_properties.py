@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from data_builders import FUNCTIECATEGORIEEN, SUBTHEMAS
 from reportgen.compute import build_model
-from test_compute import dataset_from_tables
+from model_builders import dataset_from_tables
 
 CONTRACTVORMEN = ("vast", "toegezegd_vast", "tijdelijk", "inloop")
 GESLACHTEN = ("v", "m", "x", "onbekend")
