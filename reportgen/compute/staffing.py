@@ -119,27 +119,26 @@ def compute_formatie(ctx: Context) -> Formatie:
         for k in totals:
             totals[k] += values[k]  # type: ignore[operator]
         rows.append(Row(label=inst.naam, values=values, key=inst.code))
-    structureel = totals["vast"] + totals["toegezegd_vast"]
-    gerealiseerd = structureel + totals["tijdelijk"]
+    per_jaar, vorig = _history(
+        ctx, lambda jaar, s: formatie_jaar(jaar, s, totals["begroot"]))
+    huidig = per_jaar[-1]  # the report year: the headline figures are defined once
     total_values: dict[str, object] = dict(totals)
-    total_values["realisatie_pct"] = pct(structureel, totals["begroot"])
+    total_values["realisatie_pct"] = huidig.structureel_pct
     rows.append(Row(label="Totaal", values=total_values, key="totaal", is_total=True))
     tabel = Table(key="realisatie_fte", title="Gerealiseerde posities (fte)",
                   first_column="umc", columns=columns, rows=tuple(rows))
-    per_jaar, vorig = _history(
-        ctx, lambda jaar, s: formatie_jaar(jaar, s, totals["begroot"]))
     return Formatie(
         tabel=tabel,
-        begroot_fte=totals["begroot"],
-        vast_fte=totals["vast"],
-        toegezegd_fte=totals["toegezegd_vast"],
-        tijdelijk_fte=totals["tijdelijk"],
-        inloop_fte=totals["inloop"],
-        structureel_fte=structureel,
-        structureel_pct=pct(structureel, totals["begroot"]),
-        gerealiseerd_fte=gerealiseerd,
-        gerealiseerd_pct=pct(gerealiseerd, totals["begroot"]),
-        vast_aandeel_pct=pct(structureel, gerealiseerd),
+        begroot_fte=huidig.begroot_fte,
+        vast_fte=huidig.vast_fte,
+        toegezegd_fte=huidig.toegezegd_fte,
+        tijdelijk_fte=huidig.tijdelijk_fte,
+        inloop_fte=huidig.inloop_fte,
+        structureel_fte=huidig.structureel_fte,
+        structureel_pct=huidig.structureel_pct,
+        gerealiseerd_fte=huidig.gerealiseerd_fte,
+        gerealiseerd_pct=huidig.gerealiseerd_pct,
+        vast_aandeel_pct=huidig.vast_aandeel_pct,
         per_jaar=per_jaar,
         vorig=vorig,
         onder_norm=_onder_norm(ctx, tabel),
@@ -168,14 +167,15 @@ def compute_personen(ctx: Context) -> Personen:
     tabel = Table(key="personen", title="Aantal medewerkers", first_column="umc",
                   columns=columns, rows=tuple(rows))
     per_jaar, vorig = _history(ctx, personen_jaar)
+    huidig = per_jaar[-1]  # the report year
     return Personen(
         tabel=tabel,
-        totaal=sum(totals[cv] for cv in GEREALISEERD),
-        vast=totals["vast"],
-        toegezegd=totals["toegezegd_vast"],
-        tijdelijk=totals["tijdelijk"],
-        inloop=totals["inloop"],
-        vast_of_toegezegd=totals["vast"] + totals["toegezegd_vast"],
+        totaal=huidig.totaal,
+        vast=huidig.vast,
+        toegezegd=huidig.toegezegd,
+        tijdelijk=huidig.tijdelijk,
+        inloop=huidig.inloop,
+        vast_of_toegezegd=huidig.vast_of_toegezegd,
         per_jaar=per_jaar,
         vorig=vorig,
     )
@@ -232,23 +232,20 @@ def compute_gender(ctx: Context) -> Gender:
     rows.append(Row(label="Totaal", values=dict(totals), key="totaal", is_total=True))
     tabel = Table(key="gender", title="Vrouwen en mannen", first_column="umc",
                   columns=columns, rows=tuple(rows), notes=_overig_note(ctx, staff))
-    totaal = staff.count(cv=GEREALISEERD)
-    vrouwen = staff.count(cv=GEREALISEERD, geslacht="v")
-    mannen = staff.count(cv=GEREALISEERD, geslacht="m")
-    vast_totaal = staff.count(cv="vast")
-    vast_vrouwen = staff.count(cv="vast", geslacht="v")
     per_jaar, vorig = _history(ctx, gender_jaar)
+    huidig = per_jaar[-1]  # the report year
+    mannen = staff.count(cv=GEREALISEERD, geslacht="m")
     return Gender(
         tabel=tabel,
-        totaal=totaal,
-        vrouwen=vrouwen,
+        totaal=huidig.totaal,
+        vrouwen=huidig.vrouwen,
         mannen=mannen,
-        overig=totaal - vrouwen - mannen,
-        vrouwen_pct=pct(vrouwen, totaal),
-        vast_totaal=vast_totaal,
-        vast_vrouwen=vast_vrouwen,
-        vast_vrouwen_pct=pct(vast_vrouwen, vast_totaal),
-        in_tabel=vrouwen + mannen,
+        overig=huidig.totaal - huidig.vrouwen - mannen,
+        vrouwen_pct=huidig.vrouwen_pct,
+        vast_totaal=huidig.vast_totaal,
+        vast_vrouwen=huidig.vast_vrouwen,
+        vast_vrouwen_pct=huidig.vast_vrouwen_pct,
+        in_tabel=huidig.vrouwen + mannen,
         per_jaar=per_jaar,
         vorig=vorig,
     )
