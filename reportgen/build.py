@@ -28,8 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, TextIO
 
-from . import changes, loading, manifest, validation
-from .dataset import FIRST_YEAR, LAST_YEAR
+from . import changes, loading, manifest, resources, validation
 from .errors import ConfigError, DataError, Problem, ReportgenError, errors_of, warnings_of
 
 PDF_NAME = "rapport.pdf"
@@ -48,6 +47,9 @@ class BuildOptions:
     jaar: int
     draft: bool = False
     quiet: bool = False
+    # Templates folders searched in order (a project's own first, see project.py);
+    # empty = the package default.
+    template_dirs: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -129,25 +131,34 @@ class Progress:
             self._open_line = False
 
 
-def check_year(jaar: int) -> None:
-    if not FIRST_YEAR <= jaar <= LAST_YEAR:
-        raise ConfigError(f"Verslagjaar {jaar} valt buiten de looptijd van het sectorplan "
-                          f"({FIRST_YEAR}–{LAST_YEAR}).")
+NO_PROJECT_HINT = ("Start reportgen in een projectmap (met data/), geef de projectmap met "
+                   "--project MAP of de datamap met --data MAP, of maak een nieuw project "
+                   "met 'reportgen init MAP'.")
 
 
-def _check_paths(data_dir: Path, jaar: int) -> None:
-    check_year(jaar)
+def _check_paths(data_dir: Path) -> None:
+    """The data folder exists and has referentie/ (the year is checked against the
+    plan's period when loading)."""
     if not data_dir.is_dir():
-        raise ConfigError(f"Datamap '{data_dir}' bestaat niet.")
+        raise ConfigError(f"Datamap '{data_dir}' bestaat niet. {NO_PROJECT_HINT}")
     if not (data_dir / "referentie").is_dir():
         raise ConfigError(f"Datamap '{data_dir}' heeft geen map 'referentie/'.")
 
 
 def validate_data(data_dir: Path, jaar: int) -> list[Problem]:
-    """`reportgen validate`: every problem (errors and warnings) for year `jaar`."""
-    _check_paths(data_dir, jaar)
+    """`reportgen validate`: every problem (errors and warnings) for year `jaar`, judged
+    as for a final build: when the files themselves are in order, also every piece a final
+    build still needs (settings, KPI values, judgements, texts)."""
+    from . import compute, texts
+
+    _check_paths(data_dir)
     dataset, problems = loading.load_dataset(data_dir, jaar)
-    return problems + validation.validate_loaded(dataset, problems)
+    problems = problems + validation.validate_loaded(dataset, problems)
+    if errors_of(problems):
+        return problems
+    model, model_problems = compute.build_model(dataset, draft=False)
+    _, text_problems = texts.render_texts(dataset, model, draft=False)
+    return problems + model_problems + text_problems
 
 
 def build_date() -> dt.date:
@@ -231,7 +242,7 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
                       "builddatum": build_date()}
 
     progress.step("load", "Inlezen van de gegevens")
-    _check_paths(options.data_dir, options.jaar)
+    _check_paths(options.data_dir)
     dataset, problems = loading.load_dataset(options.data_dir, options.jaar)
     log.info("%d invoerbestanden gelezen", len(dataset.sources))
 
@@ -254,14 +265,16 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
     svgs = charts.render_charts(model)
 
     progress.step("html", "Opmaken van het rapport")
+    tdirs = options.template_dirs or None
     report_html = render.render_report_html(model, rendered_texts, svgs, draft=options.draft,
-                                            build_info=build_info)
+                                            build_info=build_info, templates_dir=tdirs)
     # A voortgangsrapportage without a letter gets no brief.pdf.
     letter_html = (render.render_letter_html(model, rendered_texts, draft=options.draft,
-                                             build_info=build_info)
+                                             build_info=build_info, templates_dir=tdirs)
                    if render.has_letter(model, rendered_texts) else None)
     screen_html = render.render_report_html(model, rendered_texts, svgs, draft=options.draft,
-                                            build_info=build_info, medium="screen")
+                                            build_info=build_info, medium="screen",
+                                            templates_dir=tdirs)
 
     progress.step("pdf", "Zetten van de PDF")
     report_pdf = pdf.html_to_pdf(report_html, model)
@@ -299,7 +312,7 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
             options={"draft": options.draft, "data": str(options.data_dir),
                      "jaar": options.jaar},
             sources=dataset.sources, out_dir=tmp_dir,
-            tool=manifest.tool_files(("templates", render.TEMPLATES_DIR),
+            tool=manifest.tool_files(*_template_folders(render.template_dirs(tdirs)),
                                      ("assets", pdf.ASSETS_DIR)))
         if build_info:
             man["concept_nummer"] = build_info["concept_nummer"]
@@ -335,6 +348,14 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
                        changes_markdown=summary_md, changes_short=summary_short,
                        timings=progress.timings,
                        concept_nummer=build_info["concept_nummer"] if build_info else None)
+
+
+def _template_folders(dirs: tuple[Path, ...]) -> list[tuple[str, Path]]:
+    """Manifest labels of the templates folders in use: `templates` for the package
+    default, `project/templates` for a project's own folder (it overrides the default)."""
+    default = resources.templates_dir().resolve()
+    return [("templates" if d.resolve() == default else "project/templates", d)
+            for d in dirs]
 
 
 def _umask() -> int:

@@ -4,11 +4,16 @@ tracebacks. Click's own usage errors and help headings are Dutch too (see `_Dutc
 
 Exit status: 0 success (warnings allowed), 1 data errors (and internal errors, with the
 traceback in the build's log file), 2 usage errors (bad option, unknown year, missing data
-folder).
+folder, `init` into a folder that is not empty).
+
+Where the data, output and templates are follows the project folder rule of
+reportgen/project.py: the current directory or `--project DIR`, with `--data` / `--out`
+overriding one folder each.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import os
 import sys
@@ -19,9 +24,8 @@ import click
 
 from .errors import DataError, ReportgenError, errors_of, warnings_of
 
-DEFAULT_DATA = Path("data")
-DEFAULT_OUT = Path("out")
 USAGE_EXIT = 2
+COMMANDS = "'init', 'validate' of 'build'"
 
 
 # ------------------------------------------------------------------ Dutch click plumbing
@@ -136,12 +140,12 @@ def _dutch_message(err: click.UsageError) -> str:
         return f"De optie '{err.option_name}' heeft een waarde nodig."
     name = getattr(err, "command_name", None)
     if isinstance(err, getattr(click, "NoSuchCommand", ())) or name:
-        return f"Onbekende opdracht '{name}'; kies 'build' of 'validate'."
+        return f"Onbekende opdracht '{name}'; kies {COMMANDS}."
     extra = re.match(r"Got unexpected extra arguments? \((.*)\)", err.message)
     if extra:
         return f"Onverwacht argument: {extra.group(1)}."
     if err.message.startswith("Missing command"):
-        return "Geef een opdracht: 'build' of 'validate'."
+        return f"Geef een opdracht: {COMMANDS}."
     return f"Ongeldig gebruik: {err.format_message()}"
 
 
@@ -175,8 +179,28 @@ def _year_option(f: Any) -> Any:
 
 def _data_option(f: Any) -> Any:
     return click.option("--data", "data_dir", type=click.Path(path_type=Path),
-                        default=DEFAULT_DATA, metavar="MAP",
-                        help="Map met referentie/ en een map per jaar (standaard: data).")(f)
+                        default=None, metavar="MAP",
+                        help="Map met referentie/ en een map per jaar (standaard: data/ "
+                        "in de projectmap).")(f)
+
+
+def _project_option(f: Any) -> Any:
+    return click.option("--project", "project_dir", type=click.Path(path_type=Path),
+                        default=None, metavar="MAP",
+                        help="Projectmap met data/, out/ en eventueel templates/ "
+                        "(standaard: de huidige map).")(f)
+
+
+def _locate(project_dir: Path | None, data_dir: Path | None = None,
+            out_dir: Path | None = None) -> Any:
+    """The project of the options (reportgen/project.py); a usage error when it is not
+    there."""
+    from .project import locate
+
+    try:
+        return locate(project_dir, data_dir, out_dir)
+    except ReportgenError as err:
+        _fail(err)
 
 
 # ---------------------------------------------------------------------------- commands
@@ -186,7 +210,11 @@ def _data_option(f: Any) -> Any:
 @click.version_option(package_name="reportgen", message="%(prog)s, versie %(version)s",
                       help="Toon de versie en stop.")
 def main() -> None:
-    """reportgen — het evaluatierapport van het sectorplan 'Versnellen op gezondheid'."""
+    """reportgen — rapporten van een sectorplan uit de jaarlijkse gegevens.
+
+    Begin met 'reportgen init MAP' voor een nieuw project; voer daarna 'reportgen validate'
+    en 'reportgen build' uit in die projectmap.
+    """
 
 
 def _fail(err: ReportgenError, quiet: bool = False) -> NoReturn:
@@ -215,14 +243,17 @@ def _fail(err: ReportgenError, quiet: bool = False) -> NoReturn:
 
 @main.command(short_help="Controleer de invoer voor een verslagjaar.")
 @_year_option
+@_project_option
 @_data_option
-def validate(jaar: int | None, data_dir: Path) -> None:
-    """Controleer de invoer voor een verslagjaar; meldt alle problemen tegelijk."""
+def validate(jaar: int | None, project_dir: Path | None, data_dir: Path | None) -> None:
+    """Controleer de invoer voor een verslagjaar zoals voor een definitieve versie; meldt
+    alle problemen tegelijk, ook wat nog ontbreekt (teksten, KPI-waarden, instellingen)."""
     from .build import validate_data
 
     jaar = _require_year(jaar)
+    project = _locate(project_dir, data_dir)
     try:
-        problems = validate_data(data_dir, jaar)
+        problems = validate_data(project.data_dir, jaar)
     except ReportgenError as err:
         _fail(err)
     except OSError as err:
@@ -247,10 +278,11 @@ def validate(jaar: int | None, data_dir: Path) -> None:
 
 @main.command(short_help="Bouw het rapport (PDF, brief, HTML, tabellen) voor een jaar.")
 @_year_option
+@_project_option
 @_data_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               metavar="MAP", help="Uitvoermap; het rapport komt in <out>/<jaar>/, het "
-              "logbestand in <out>/logs/ (standaard: out).")
+              "logbestand in <out>/logs/ (standaard: out/ in de projectmap).")
 @click.option("--draft", is_flag=True, help="Conceptversie: 'CONCEPT' op elke pagina, "
               "conceptnummer en builddatum in de voettekst; ontbrekende teksten en waarden "
               "worden zichtbare plaatshouders en waarschuwingen. Het conceptnummer is dat "
@@ -258,19 +290,23 @@ def validate(jaar: int | None, data_dir: Path) -> None:
               "anders 1. De builddatum is SOURCE_DATE_EPOCH als die is gezet, anders vandaag.")
 @click.option("--quiet", "-q", is_flag=True, help="Niets tonen bij succes, alleen de fouten "
               "bij mislukken (voor geplande builds, cron).")
-def build(jaar: int | None, data_dir: Path, out_dir: Path, draft: bool, quiet: bool) -> None:
+def build(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
+          out_dir: Path | None, draft: bool, quiet: bool) -> None:
     """Bouw het volledige rapport voor een verslagjaar: rapport.pdf, brief.pdf (als het
     rapport een brief heeft), rapport.html, tabellen (csv, xlsx), wijzigingen.md en
     manifest.json in <out>/<jaar>/.
 
     Zonder --draft is alles wat ontbreekt een fout. Een mislukte build laat de vorige
-    versie ongemoeid. Afsluitstatus: 0 gelukt, 1 fouten in de invoer, 2 verkeerd gebruik.
+    versie ongemoeid. Een sjabloon of stylesheet in templates/ van de projectmap vervangt
+    het standaardbestand met dezelfde naam. Afsluitstatus: 0 gelukt, 1 fouten in de
+    invoer, 2 verkeerd gebruik.
     """
     from .build import BuildOptions, build_report
 
     jaar = _require_year(jaar)
-    options = BuildOptions(data_dir=data_dir, out_dir=out_dir, jaar=jaar, draft=draft,
-                           quiet=quiet)
+    project = _locate(project_dir, data_dir, out_dir)
+    options = BuildOptions(data_dir=project.data_dir, out_dir=project.out_dir, jaar=jaar,
+                           draft=draft, quiet=quiet, template_dirs=project.template_dirs)
     try:
         result = build_report(options)
     except ReportgenError as err:
@@ -293,3 +329,38 @@ def build(jaar: int | None, data_dir: Path, out_dir: Path, draft: bool, quiet: b
                + (f" ({len(result.warnings)} waarschuwing(en))" if result.warnings else "")
                + ".")
     click.echo(f"Logbestand: {result.log_path}")
+
+
+@main.command(short_help="Maak een nieuwe projectmap voor een sectorplan.")
+@click.argument("map_", metavar="MAP", type=click.Path(path_type=Path))
+@click.option("--start", "start", type=YEAR, default=None, metavar="JAAR",
+              help="Eerste jaar van de looptijd (standaard: het huidige jaar).")
+@click.option("--eind", "eind", type=YEAR, default=None, metavar="JAAR",
+              help="Laatste jaar van de looptijd (standaard: gelijk aan --start; pas het "
+              "later aan in data/referentie/sectorplan.toml).")
+def init(map_: Path, start: int | None, eind: int | None) -> None:
+    """Maak een nieuw project in MAP: data/ met lege invulbestanden (alleen de kopregel),
+    sectorplan.toml, een map voor het eerste jaar met rapport.toml, en LEESMIJ.md met wat
+    u invult en in welke volgorde. MAP moet nieuw of leeg zijn; er wordt niets
+    overschreven."""
+    from .project import create_project
+
+    start = start if start is not None else dt.date.today().year
+    eind = eind if eind is not None else start
+    ctx = click.get_current_context()
+    for name, value in (("--start", start), ("--eind", eind)):
+        if not 1000 <= value <= 9999:
+            raise DutchUsageError(f"{name} {value} is geen jaartal van vier cijfers.", ctx)
+    if eind < start:
+        raise DutchUsageError(f"--eind {eind} ligt voor --start {start}; het laatste jaar "
+                              "van de looptijd kan niet voor het eerste liggen.", ctx)
+    try:
+        create_project(map_, start, eind)
+    except ReportgenError as err:
+        _fail(err)
+    except OSError as err:
+        click.echo(f"Schrijven mislukt: {err}", err=True)
+        sys.exit(1)
+    click.echo(f"Nieuw project gemaakt in {map_} (looptijd {start}–{eind}).")
+    click.echo(f"Lees {map_ / 'LEESMIJ.md'}: daarin staat wat u invult en in welke volgorde.")
+    click.echo(f"Controleer daarna in die map met: reportgen validate --year {start}")

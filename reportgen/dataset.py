@@ -6,6 +6,10 @@ a `_line` column: the spreadsheet line number the row came from (header = line 1
 checks can still point at the right line. Missing optional files are `None` (or empty
 dicts); whether that is an error is decided by validation and by the build mode (draft or
 not), never by loading.
+
+Nothing here describes one particular sector plan: the institutions, the themes and their
+codes come from `referentie/`, the period from `referentie/sectorplan.toml` (see
+reportgen/period.py).
 """
 
 from __future__ import annotations
@@ -16,13 +20,12 @@ from typing import Any
 
 import pandas as pd
 
+from .period import from_settings
+
 CONTRACTVORMEN = ("vast", "toegezegd_vast", "tijdelijk", "inloop")
 GESLACHTEN = ("v", "m", "x", "onbekend")
-THEMAS = ("preventie", "datagedreven_innovatie", "fundament_toepassing")
 GROEPEN = ("wetenschappelijk", "ondersteunend")
 INZET = ("hoofd", "beperkt")
-FIRST_YEAR = 2022
-LAST_YEAR = 2028
 
 
 @dataclass(frozen=True)
@@ -78,13 +81,28 @@ class YearData:
 
 @dataclass
 class Dataset:
-    """Everything read for a build of year `jaar`: the reference plus years 2022..jaar."""
+    """Everything read for a build of year `jaar`: the reference plus the years
+    `looptijd_start`..jaar.
+
+    `looptijd_start` / `looptijd_eind` are the plan's first and last year, decided by
+    reportgen/period.py when loading. Left at 0 they follow the same rule, with the years
+    in `jaren` (and `jaar`) standing in for the year folders."""
 
     root: Path
     jaar: int
     referentie: Reference
     jaren: dict[int, YearData]
     sources: list[SourceFile] = field(default_factory=list)
+    looptijd_start: int = 0
+    looptijd_eind: int = 0
+
+    def __post_init__(self) -> None:
+        if self.looptijd_start and self.looptijd_eind:
+            return
+        years = sorted({*self.jaren, self.jaar})
+        start, eind = from_settings(self.referentie.sectorplan) or (years[0], years[-1])
+        self.looptijd_start = self.looptijd_start or start
+        self.looptijd_eind = self.looptijd_eind or eind
 
     @property
     def huidig(self) -> YearData:

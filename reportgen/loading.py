@@ -1,14 +1,15 @@
 """Load a data folder into the typed `Dataset` (reportgen/dataset.py).
 
-`load_dataset(root, jaar)` reads `referentie/` and every year folder 2022..jaar. It has no
-side effects and never raises for bad data: every problem becomes a `Problem` (file relative
-to the data folder, spreadsheet line with header = line 1, column, value, what was expected)
-and all of them are returned together. Only a year outside the sector plan period is a usage
-error (`ConfigError`).
+`load_dataset(root, jaar)` reads `referentie/` and every year folder from the start of the
+plan's period (reportgen/period.py) up to `jaar`. It has no side effects and never raises
+for bad data: every problem becomes a `Problem` (file relative to the data folder, line
+with header = line 1, column, value, what was expected), all returned together. Only a year
+outside the period is a usage error (`ConfigError`).
 
 Tables are read by `read_table`, which accepts `X.csv` (UTF-8 with or without BOM, `,` or
 `;` delimiter, decimal comma in `;` files) or `X.xlsx` (first sheet) and converts every cell
-by the file's schema. All schemas are declared as data in `SCHEMAS` below.
+by the file's schema (`SCHEMAS`, reportgen/schemas.py). A file of the project's own design
+with only a header row is not filled in yet and counts as absent.
 
 Types after loading:
 - `str` columns: stripped text (an `.xlsx` number cell becomes its text, `17` -> "17");
@@ -30,111 +31,17 @@ import io
 import re
 import tomllib
 import zipfile
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
-from .dataset import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    Dataset,
-    Reference,
-    SourceFile,
-    TextFile,
-    YearData,
-)
-from .errors import ConfigError, Problem
-
-# ------------------------------------------------------------------------------ schemas
-
-Kind = Literal[
-    "str", "opt_str", "int", "opt_int", "decimal", "opt_decimal", "amount", "date",
-    "opt_date",
-]
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table file.
-
-    kind: how a cell is converted (see the module docstring); `amount` = Decimal with an
-    empty cell meaning 0. required: the column must be in the header row (an optional
-    column that is present is converted like any other).
-    """
-
-    name: str
-    kind: Kind = "str"
-    required: bool = True
-
-
-@dataclass(frozen=True)
-class Schema:
-    """A table file: its name (file stem), columns and whether the contract requires it."""
-
-    name: str
-    columns: tuple[Column, ...]
-    contract: bool = False
-
-    def column(self, name: str) -> Column | None:
-        return next((c for c in self.columns if c.name == name), None)
-
-
-def _cols(*spec: str | Column) -> tuple[Column, ...]:
-    return tuple(c if isinstance(c, Column) else Column(c) for c in spec)
-
-
-AMOUNT_COLUMNS = ("ontvangen", "tijdelijke_posities", "vaste_posities", "indirecte_kosten",
-                  "materieel")
-
-SCHEMAS: dict[str, Schema] = {
-    s.name: s
-    for s in (
-        # -- referentie/ (contract)
-        Schema("umcs", _cols("code", "naam", Column("volgorde", "int")), contract=True),
-        Schema("begroting", _cols("umc", Column("begroot_fte", "decimal")), contract=True),
-        Schema("subthemas", _cols("code", "thema", "thema_naam", "naam",
-                                  Column("volgorde", "int")), contract=True),
-        Schema("functiecategorieen", _cols("code", "naam", "groep",
-                                           Column("volgorde", "int", required=False)),
-               contract=True),
-        Schema("themamatrix", _cols("umc", "subthema", "inzet"), contract=True),
-        # -- referentie/ (project, docs/data-design.md)
-        Schema("commissie", _cols("naam", Column("aanhef", "opt_str"), "rol",
-                                  Column("functie", "opt_str"), Column("van", "opt_date"),
-                                  Column("tot", "opt_date"), Column("volgorde", "int"))),
-        Schema("kpis", _cols("code", Column("nummer", "opt_str"), "naam", "omschrijving",
-                             "sectie", "soort", Column("volgorde", "int"))),
-        Schema("indicatoren", _cols("code", "kpi", "naam", "eenheid", "bron",
-                                    Column("aggregatie", "opt_str"), "norm",
-                                    Column("norm_waarde", "opt_decimal"),
-                                    Column("vanaf_jaar", "opt_int"))),
-        # -- <jaar>/ (contract)
-        Schema("financien", _cols("umc", *(Column(c, "amount") for c in AMOUNT_COLUMNS)),
-               contract=True),
-        Schema("personeel", _cols("id", "umc", "functiecategorie", "contractvorm",
-                                  Column("fte", "decimal"), "geslacht",
-                                  Column("subthema", "opt_str")), contract=True),
-        # -- <jaar>/ (project)
-        Schema("kpi_waarden", _cols("umc", "indicator", Column("waarde", "decimal"))),
-        Schema("kpi_oordeel", _cols("kpi", Column("status", "opt_str"),
-                                    Column("toelichting", "opt_str"))),
-        Schema("werkdrukmonitor", _cols("deelnemer", "umc", "moment",
-                                        Column("baanzekerheid", "decimal"),
-                                        Column("werkdruk", "decimal"))),
-    )
-}
-
-REFERENCE_TABLES = ("umcs", "begroting", "subthemas", "functiecategorieen", "themamatrix",
-                    "commissie", "kpis", "indicatoren")
-YEAR_TABLES = ("financien", "personeel", "kpi_waarden", "kpi_oordeel", "werkdrukmonitor")
-
-# Keys of rapport.toml that hold dates (ISO strings are turned into datetime.date).
-RAPPORT_DATE_KEYS: tuple[tuple[str, ...], ...] = (
-    ("publicatiedatum",), ("peildatum",), ("brief", "datum"),
-)
+from . import period
+from .dataset import Dataset, Reference, SourceFile, TextFile, YearData
+from .errors import Problem
+from .schemas import (AMOUNT_COLUMNS, RAPPORT_DATE_KEYS, REFERENCE_TABLES,  # noqa: F401
+                      SCHEMAS, YEAR_TABLES, Column, Kind, Schema)
 
 # ------------------------------------------------------------------------------ messages
 
@@ -436,7 +343,7 @@ def _to_frame(raw: _Raw, schema: Schema | None, rel: str) -> tuple[pd.DataFrame,
                 problems.append(Problem(
                     rel, "onbekende kolom; deze wordt genegeerd", line=raw.header_line,
                     column=name, severity="warning"))
-    if not raw.rows:
+    if not raw.rows and (schema is None or schema.contract):
         problems.append(Problem(rel, "verwacht: minstens één gegevensregel onder de kopregel",
                                 line=raw.header_line + 1))
     # -- rows
@@ -490,7 +397,8 @@ def read_table(root: Path, relpath: str, schema: Schema | None = None) -> TableR
     """Read the table `relpath` (relative to the data folder, without extension).
 
     Finds `<relpath>.csv` or `<relpath>.xlsx` (both = error; neither = error for a contract
-    file, `frame=None` without problems otherwise). The schema defaults to `SCHEMAS[stem]`;
+    file, `frame=None` without problems otherwise; a non-contract file with only a header
+    row is `frame=None` too). The schema defaults to `SCHEMAS[stem]`;
     with no schema all columns are read as optional stripped text.
     """
     root = Path(root)
@@ -530,7 +438,8 @@ def read_table(root: Path, relpath: str, schema: Schema | None = None) -> TableR
             f" met de kolommen {cols}" if cols else "") + " en gegevensregels"
         return TableResult(None, [Problem(rel, expected)], source)
     frame, problems = _to_frame(raw, schema, rel)
-    return TableResult(frame, problems, source)
+    absent = not raw.rows and schema is not None and not schema.contract
+    return TableResult(None if absent else frame, problems, source)
 
 
 # ------------------------------------------------------------------------------ TOML, texts
@@ -611,10 +520,8 @@ def read_texts(root: Path, folder_rel: str) -> tuple[dict[str, TextFile], list[P
 
 
 def load_dataset(root: Path, jaar: int) -> tuple[Dataset, list[Problem]]:
-    """Read the data folder for a report on `jaar`: referentie/ plus years 2022..jaar."""
-    if not FIRST_YEAR <= jaar <= LAST_YEAR:
-        raise ConfigError(f"Verslagjaar {jaar} valt buiten de looptijd van het sectorplan "
-                          f"({FIRST_YEAR}–{LAST_YEAR}).")
+    """Read the data folder for a report on `jaar`: referentie/ plus the years from the
+    start of the plan's period up to `jaar`. ConfigError when `jaar` is outside it."""
     root = Path(root)
     problems: list[Problem] = []
     sources: list[SourceFile] = []
@@ -652,12 +559,13 @@ def load_dataset(root: Path, jaar: int) -> tuple[Dataset, list[Problem]]:
         sectorplan=toml("referentie/sectorplan.toml"),
     )
 
+    looptijd = period.check_year(period.determine(root, referentie.sectorplan), jaar)
     jaren: dict[int, YearData] = {}
-    for year in range(FIRST_YEAR, jaar + 1):
+    for year in range(looptijd.start, jaar + 1):
         if not (root / str(year)).is_dir():
             problems.append(Problem(
                 f"{year}/", f"de map voor {year} ontbreekt; een rapport over {jaar} leest "
-                            f"alle jaren {FIRST_YEAR} t/m {jaar}"))
+                            f"alle jaren {looptijd.start} t/m {jaar}"))
             jaren[year] = YearData(jaar=year, financien=empty_frame("financien"),
                                    personeel=empty_frame("personeel"))
             continue
@@ -681,5 +589,6 @@ def load_dataset(root: Path, jaar: int) -> tuple[Dataset, list[Problem]]:
 
     sources.sort(key=lambda s: s.path)
     dataset = Dataset(root=root, jaar=jaar, referentie=referentie, jaren=jaren,
-                      sources=sources)
+                      sources=sources, looptijd_start=looptijd.start,
+                      looptijd_eind=looptijd.eind)
     return dataset, problems

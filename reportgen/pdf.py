@@ -26,13 +26,14 @@ from pathlib import Path
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from . import resources
 from .model import ReportModel
 from .formatting import fmt_datum
 from .render import publication_date, report_labels
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-ASSETS_DIR = PACKAGE_DIR / "assets"
-BASE_URL = PACKAGE_DIR.as_uri() + "/"
+PACKAGE_DIR = resources.package_dir()
+ASSETS_DIR = resources.assets_dir()
+BASE_URL = PACKAGE_DIR.as_uri() + "/"  # the stylesheets refer to assets/fonts/...
 
 PDF_VARIANT = "pdf/ua-1"
 

@@ -35,11 +35,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from . import resources
 from .errors import DataError, Problem
 from babel.dates import format_date
 
@@ -50,7 +51,11 @@ from .compute.kpis import places_for
 from .model import KpiResultaat, ReportModel, Table
 from .texts import fmt_woorden, is_optional
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = resources.templates_dir()  # the package default
+
+#: One templates folder or several, searched in order (the first file found wins);
+#: None is the package default.
+TemplateDirs = Path | str | Sequence[Path | str] | None
 
 SOORT_LABEL = {
     "tussentijdse_evaluatie": "Tussentijdse evaluatie",
@@ -122,7 +127,7 @@ def report_labels(model: ReportModel) -> Labels:
         label = f"{label} {model.jaar}"
     lang = sp["sectorplan_lang"]
     titel = rapport.get("titel") or f"{lang[:1].upper()}{lang[1:]}: {label.lower()}"
-    start = sp.get("looptijd_start") or 2022
+    start = sp.get("looptijd_start") or model.jaar
     periode = f"{start}–{model.jaar}"
     peildatum = fmt_datum(model.peildatum)
     if label.lower() in titel.lower():
@@ -395,10 +400,31 @@ def column_widths(group: tuple) -> list[str]:
 # ------------------------------------------------------------------------------ environment
 
 
+def template_dirs(templates_dir: TemplateDirs = None) -> tuple[Path, ...]:
+    """The templates folders to search, in order: a project's own folder first, then the
+    package default (see reportgen/project.py)."""
+    if templates_dir is None:
+        return (TEMPLATES_DIR,)
+    if isinstance(templates_dir, (str, Path)):
+        return (Path(templates_dir),)
+    return tuple(Path(d) for d in templates_dir)
+
+
+def template_loader(dirs: Sequence[Path | str]) -> FileSystemLoader:
+    """A loader over `dirs` in order, so a project overrides any default template by a
+    file of the same name."""
+    return FileSystemLoader([str(d) for d in dirs])
+
+
+def find_template_file(dirs: Sequence[Path], name: str) -> Path | None:
+    """The first `dirs/name` that exists (a stylesheet, ...), as the loader would pick."""
+    return next((d / name for d in dirs if (d / name).is_file()), None)
+
+
 @functools.lru_cache(maxsize=8)
-def _environment(templates_dir: str) -> Environment:
+def _environment(dirs: tuple[str, ...]) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(templates_dir),
+        loader=template_loader(dirs),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -423,18 +449,18 @@ def _environment(templates_dir: str) -> Environment:
     return env
 
 
-def get_environment(templates_dir: Path | str | None = None) -> Environment:
-    """The Jinja2 environment (created once per templates folder)."""
-    return _environment(str(Path(templates_dir or TEMPLATES_DIR).resolve()))
+def get_environment(templates_dir: TemplateDirs = None) -> Environment:
+    """The Jinja2 environment (created once per list of templates folders)."""
+    return _environment(tuple(str(d.resolve()) for d in template_dirs(templates_dir)))
 
 
-def _read_css(templates_dir: Path, medium: str) -> Markup:
+def _read_css(dirs: Sequence[Path], medium: str) -> Markup:
     names = ["css/fonts.css", "css/rapport.css"] if medium == "print" else ["css/rapport.css",
                                                                              "css/scherm.css"]
     parts = []
     for name in names:
-        path = templates_dir / name
-        if path.exists():
+        path = find_template_file(dirs, name)
+        if path is not None:
             parts.append(path.read_text(encoding="utf-8"))
     # CSS is trusted template material; a closing style tag would end the block.
     return Markup("\n".join(parts).replace("</", "<\\/"))
@@ -542,7 +568,8 @@ def _commissie_context(model: ReportModel, datum: dt.date) -> dict[str, Any]:
 
 
 def _context(model: ReportModel, texts: Mapping[str, Any], svgs: Mapping[str, str], draft: bool,
-             build_info: Mapping[str, Any] | None, medium: str, templates_dir: Path) -> dict:
+             build_info: Mapping[str, Any] | None, medium: str,
+             templates_dir: Sequence[Path]) -> dict:
     labels = report_labels(model)
     ctx: dict[str, Any] = {f.name: getattr(model, f.name) for f in dataclasses.fields(model)}
     datum = publication_date(model)
@@ -847,10 +874,10 @@ def _finish(env: Environment, html: str, model: ReportModel, texts: Mapping[str,
 
 def render_report_html(model: ReportModel, texts: Mapping[str, Any], svgs: Mapping[str, str],
                        draft: bool = False, build_info: Mapping[str, Any] | None = None,
-                       medium: str = "print", templates_dir: Path | str | None = None) -> str:
+                       medium: str = "print", templates_dir: TemplateDirs = None) -> str:
     """The complete report as one HTML document (`medium` "print" for WeasyPrint, "screen"
-    for a standalone HTML file)."""
-    tdir = Path(templates_dir or TEMPLATES_DIR)
+    for a standalone HTML file). `templates_dir`: one folder or a list searched in order."""
+    tdir = template_dirs(templates_dir)
     env = get_environment(tdir)
     texts = _mark_summary_subheadings(texts)
     ctx = _context(model, texts, svgs, draft, build_info, medium, tdir)
@@ -867,9 +894,9 @@ def has_letter(model: ReportModel, texts: Mapping[str, Any]) -> bool:
 
 def render_letter_html(model: ReportModel, texts: Mapping[str, Any], draft: bool = False,
                        build_info: Mapping[str, Any] | None = None, medium: str = "print",
-                       templates_dir: Path | str | None = None) -> str:
+                       templates_dir: TemplateDirs = None) -> str:
     """The letter to the minister alone, as its own HTML document."""
-    tdir = Path(templates_dir or TEMPLATES_DIR)
+    tdir = template_dirs(templates_dir)
     env = get_environment(tdir)
     ctx = _context(model, texts, {}, draft, build_info, medium, tdir)
     # A reference in the letter ("zie tabel 1") uses the numbers of the full report.

@@ -16,7 +16,6 @@ column and the offending value.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -24,20 +23,11 @@ from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
-from .dataset import (
-    CONTRACTVORMEN,
-    FIRST_YEAR,
-    GESLACHTEN,
-    GROEPEN,
-    INZET,
-    LAST_YEAR,
-    THEMAS,
-    Dataset,
-    YearData,
-)
+from .dataset import CONTRACTVORMEN, GESLACHTEN, GROEPEN, INZET, Dataset, YearData
 from .errors import Problem, Severity
 from .formatting import fmt_euro
 from .loading import AMOUNT_COLUMNS
+from .settings_checks import validate_rapport, validate_sectorplan
 
 # ------------------------------------------------------------------------------ vocabularies
 
@@ -54,7 +44,6 @@ REQUIRED_FUNCTIECATEGORIEEN = {
     "valorisatie": "ondersteunend",
     "overig_ondersteunend": "ondersteunend",
 }
-N_SUBTHEMAS = 9
 SPENT_COLUMNS = AMOUNT_COLUMNS[1:]
 FTE_MAX_DECIMALS = 4
 
@@ -70,23 +59,6 @@ SCORE_MIN, SCORE_MAX = Decimal(1), Decimal(10)
 COMMISSIE_ROLLEN = ("lid", "secretariaat")
 COMMISSIE_FUNCTIES = ("voorzitter", "vicevoorzitter")
 AANHEF = ("de heer", "mevrouw")
-RAPPORT_SOORTEN = ("tussentijdse_evaluatie", "eindevaluatie", "voortgangsrapportage")
-
-# Known keys of the TOML files (docs/data-design.md): type per key.
-SECTORPLAN_KEYS: dict[str, type | tuple[type, ...]] = {
-    "sectorplan": str, "sectorplan_lang": str, "commissie": str, "commissie_kort": str,
-    "looptijd_start": int, "looptijd_eind": int, "budget_per_jaar": (int, float),
-    "basisjaar": int, "email": str, "website": str, "redactie": str, "vormgeving": str,
-}
-RAPPORT_KEYS: dict[str, type | tuple[type, ...]] = {
-    "soort": str, "titel": str, "publicatiedatum": dt.date, "peildatum": dt.date,
-    "versie": str, "brief": dict,
-}
-BRIEF_KEYS: dict[str, type | tuple[type, ...]] = {
-    "datum": dt.date, "ontvanger": list, "adres_ontvanger": list, "adres_afzender": list,
-    "contactpersoon": str, "telefoon": str, "email": str, "onderwerp": str, "aanhef": str,
-    "afsluiting": str, "namens": str, "ondertekenaar": str, "functie_ondertekenaar": str,
-}
 
 
 def _one_of(values: Iterable[str]) -> str:
@@ -198,6 +170,41 @@ def _decimal(value: Any) -> Decimal | None:
     return value if isinstance(value, Decimal) else None
 
 
+def _check_volgorde(c: _Collector, frame: pd.DataFrame | None, file: str, what: str) -> None:
+    """A warning for each row whose `volgorde` repeats an earlier one (order undefined)."""
+    first: dict[Any, int] = {}
+    for row in _rows(frame):
+        v = row.get("volgorde")
+        if v is None:
+            continue
+        if v in first:
+            c.warn(file, f"dezelfde volgorde als regel {first[v]}; de volgorde van deze "
+                         f"{what} in het rapport is dan willekeurig", row["_line"], "volgorde", v)
+        else:
+            first[v] = row["_line"]
+
+
+def _check_themes(c: _Collector, frame: pd.DataFrame | None, file: str) -> None:
+    """Theme codes are free; each theme has one name, and two themes not the same name."""
+    naam_of: dict[str, tuple[str, int]] = {}  # thema -> (thema_naam, first line)
+    thema_of: dict[str, str] = {}  # thema_naam -> first thema with it
+    warned: set[str] = set()
+    for row in _rows(frame):
+        thema, naam, line = row.get("thema"), row.get("thema_naam"), row["_line"]
+        if thema is None or naam is None:
+            continue
+        if thema in naam_of and naam_of[thema][0] != naam:
+            c.add(file, f"verwacht: dezelfde thema_naam voor thema '{thema}' als op regel "
+                        f"{naam_of[thema][1]} ('{naam_of[thema][0]}')", line, "thema_naam", naam)
+        elif naam in thema_of and thema_of[naam] != thema and thema not in warned:
+            warned.add(thema)
+            c.warn(file, f"thema '{thema}' heeft dezelfde thema_naam als thema "
+                         f"'{thema_of[naam]}'; in het rapport zijn ze dan niet te onderscheiden",
+                   line, "thema_naam", naam)
+        naam_of.setdefault(thema, (naam, line))
+        thema_of.setdefault(naam, thema)
+
+
 # ------------------------------------------------------------------------------ reference
 
 
@@ -213,34 +220,12 @@ def _validate_reference(c: _Collector) -> None:
 
     # umcs.csv
     _check_unique(c, ref.umcs, f_umcs, ("code",), "elke umc-code")
-    volgorde_first: dict[Any, int] = {}
-    for row in _rows(ref.umcs):
-        v = row.get("volgorde")
-        if v is None:
-            continue
-        if v in volgorde_first:
-            c.warn(f_umcs, f"dezelfde volgorde als regel {volgorde_first[v]}; de volgorde "
-                           f"van deze instellingen in de tabellen is dan willekeurig",
-                   row["_line"], "volgorde", v)
-        else:
-            volgorde_first[v] = row["_line"]
+    _check_volgorde(c, ref.umcs, f_umcs, "instellingen")
 
-    # subthemas.csv
+    # subthemas.csv: codes and the number of themes and subthemes are the plan's own
     _check_unique(c, ref.subthemas, f_sub, ("code",), "elke subthemacode")
-    _check_vocab(c, ref.subthemas, f_sub, "thema", THEMAS)
-    thema_naam: dict[str, tuple[str, int]] = {}
-    for row in _rows(ref.subthemas):
-        thema, naam = row.get("thema"), row.get("thema_naam")
-        if thema is None or naam is None:
-            continue
-        if thema in thema_naam and thema_naam[thema][0] != naam:
-            c.warn(f_sub, f"verwacht: dezelfde thema_naam voor thema '{thema}' als op regel "
-                          f"{thema_naam[thema][1]} ('{thema_naam[thema][0]}')",
-                   row["_line"], "thema_naam", naam)
-        thema_naam.setdefault(thema, (naam, row["_line"]))
-    if len(ref.subthemas) != N_SUBTHEMAS:
-        c.warn(f_sub, f"verwacht: {N_SUBTHEMAS} subthema's (het sectorplan kent er "
-                      f"{N_SUBTHEMAS}); gevonden: {len(ref.subthemas)}")
+    _check_volgorde(c, ref.subthemas, f_sub, "subthema's")
+    _check_themes(c, ref.subthemas, f_sub)
 
     # functiecategorieen.csv
     _check_unique(c, ref.functiecategorieen, f_fc, ("code",), "elke functiecategorie")
@@ -438,9 +423,11 @@ def _validate_kpis(c: _Collector) -> None:
             c.add(f_ind, "verwacht: een getal bij norm 'minimaal', bijv. 90", line,
                   "norm_waarde", "")
         vanaf = row.get("vanaf_jaar")
-        if vanaf is not None and not (FIRST_YEAR <= vanaf <= LAST_YEAR):
-            c.add(f_ind, f"verwacht: een jaar van {FIRST_YEAR} t/m {LAST_YEAR}", line,
-                  "vanaf_jaar", vanaf)
+        ds = c.dataset
+        if vanaf is not None and not (ds.looptijd_start <= vanaf <= ds.looptijd_eind):
+            c.warn(f_ind, f"dit jaar valt buiten de looptijd ({ds.looptijd_start} t/m "
+                          f"{ds.looptijd_eind}); de norm geldt dan in geen enkel rapport",
+                   line, "vanaf_jaar", vanaf)
 
 
 def _validate_year_project(c: _Collector, year: YearData, umcs: list[str]) -> None:
@@ -529,92 +516,6 @@ def _validate_commissie(c: _Collector) -> None:
                    row["_line"], "functie", functie)
 
 
-# -- TOML
-
-
-def _toml_line(dataset: Dataset, relpath: str, key: tuple[str, ...]) -> int | None:
-    """Line of `key` in a TOML file (best effort, for messages)."""
-    try:
-        text = (dataset.root / relpath).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-    section: tuple[str, ...] = ()
-    for n, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        m = re.fullmatch(r"\[\s*([^\[\]]+?)\s*\]\s*(#.*)?", stripped)
-        if m:
-            section = tuple(p.strip().strip('"') for p in m.group(1).split("."))
-            continue
-        if section == key[:-1] and re.match(rf'"?{re.escape(key[-1])}"?\s*=', stripped):
-            return n
-    return None
-
-
-def _type_name(t: type | tuple[type, ...]) -> str:
-    names = {str: "tekst tussen aanhalingstekens", int: "een geheel getal",
-             float: "een getal", dt.date: "een datum zonder aanhalingstekens, bijv. 2026-06-01",
-             list: "een lijst, bijv. [\"regel 1\", \"regel 2\"]", dict: "een tabel [..]"}
-    if isinstance(t, tuple):
-        return "een getal" if set(t) == {int, float} else " of ".join(names[x] for x in t)
-    return names[t]
-
-
-def _check_toml(c: _Collector, doc: dict[str, Any], relpath: str,
-                keys: dict[str, type | tuple[type, ...]], prefix: tuple[str, ...] = ()) -> None:
-    for key, value in doc.items():
-        path = (*prefix, key)
-        line = _toml_line(c.dataset, relpath, path)
-        shown = ".".join(path)
-        if key not in keys:
-            c.warn(relpath, f"onbekende instelling '{shown}'; wordt genegeerd", line, shown)
-            continue
-        t = keys[key]
-        ok = isinstance(value, t) and not isinstance(value, bool)
-        if t is dt.date and isinstance(value, dt.datetime):
-            ok = False
-        if t is list and ok:
-            ok = all(isinstance(v, str) for v in value)
-        if not ok:
-            c.add(relpath, f"verwacht: {_type_name(t)}", line, shown, value)
-
-
-def _validate_sectorplan(c: _Collector) -> None:
-    doc = c.dataset.referentie.sectorplan
-    if doc is None:
-        return
-    relpath = "referentie/sectorplan.toml"
-    _check_toml(c, doc, relpath, SECTORPLAN_KEYS)
-    for key in ("looptijd_start", "looptijd_eind", "basisjaar"):
-        value = doc.get(key)
-        if isinstance(value, int) and not isinstance(value, bool) and not (
-                FIRST_YEAR <= value <= LAST_YEAR):
-            c.add(relpath, f"verwacht: een jaar van {FIRST_YEAR} t/m {LAST_YEAR}",
-                  _toml_line(c.dataset, relpath, (key,)), key, value)
-    budget = doc.get("budget_per_jaar")
-    if isinstance(budget, (int, float)) and not isinstance(budget, bool) and budget <= 0:
-        c.add(relpath, "verwacht: een bedrag groter dan 0 (in euro)",
-              _toml_line(c.dataset, relpath, ("budget_per_jaar",)), "budget_per_jaar", budget)
-
-
-def _validate_rapport(c: _Collector, year: YearData) -> None:
-    doc = year.rapport
-    if doc is None:
-        return
-    relpath = f"{year.jaar}/rapport.toml"
-    _check_toml(c, doc, relpath, RAPPORT_KEYS)
-    brief = doc.get("brief")
-    if isinstance(brief, dict):
-        _check_toml(c, brief, relpath, BRIEF_KEYS, ("brief",))
-    soort = doc.get("soort")
-    if isinstance(soort, str) and soort not in RAPPORT_SOORTEN:
-        c.add(relpath, _one_of(RAPPORT_SOORTEN), _toml_line(c.dataset, relpath, ("soort",)),
-              "soort", soort)
-    peildatum = doc.get("peildatum")
-    if isinstance(peildatum, dt.date) and peildatum.year != year.jaar:
-        c.warn(relpath, f"de peildatum valt niet in het verslagjaar {year.jaar}",
-               _toml_line(c.dataset, relpath, ("peildatum",)), "peildatum", peildatum)
-
-
 # ------------------------------------------------------------------------------ entry point
 
 
@@ -628,11 +529,11 @@ def validate(dataset: Dataset) -> list[Problem]:
         _validate_financien(c, year, umcs)
         _validate_personeel(c, year, umcs)
         _validate_year_project(c, year, umcs)
-        _validate_rapport(c, year)
+        validate_rapport(c, year)
     _validate_cross_year(c, umcs)
     _validate_kpis(c)
     _validate_commissie(c)
-    _validate_sectorplan(c)
+    validate_sectorplan(c)
     return c.problems
 
 

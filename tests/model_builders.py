@@ -68,7 +68,8 @@ def dataset_from_tables(tables: dict[str, list[dict]], jaar: int,
     return Dataset(root=Path("."), jaar=jaar, referentie=ref, jaren=jaren)
 
 
-SECTORPLAN = {"sectorplan": "Versnellen op gezondheid", "looptijd_start": 2022,
+SECTORPLAN = {"sectorplan": "Versnellen op gezondheid", "commissie": "Commissie (fictief)",
+              "looptijd_start": 2022,
               "looptijd_eind": 2028, "basisjaar": 2023}
 
 

@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from data_builders import minimal_tables, write_dataset, write_tables
+from data_builders import (COMPLETE_YEAR as JAAR, minimal_tables, write_complete_dataset,
+                           write_dataset, write_tables)
 from reportgen import build as build_mod
 from reportgen import compute, loading, manifest, texts
 from reportgen.build import BuildOptions, BuildResult, build_report
 from reportgen.errors import ConfigError, DataError
 
-JAAR = 2023
 EPOCH = "1795305600"  # 22 november 2026, 00:00 UTC
 EPOCH_DATE = "22 november 2026"
 REPRODUCIBLE = ("rapport.pdf", "brief.pdf", "rapport.html", "tabellen.xlsx", "manifest.json",
@@ -33,25 +33,6 @@ REPRODUCIBLE = ("rapport.pdf", "brief.pdf", "rapport.html", "tabellen.xlsx", "ma
 
 
 # ----------------------------------------------------------------------------- helpers
-
-
-def write_complete_dataset(root: Path) -> Path:
-    """The small data set of data_builders plus one short (fictitious) text per required
-    key, so that a final build (without --draft) succeeds. Two texts cite live figures."""
-    write_dataset(root, years=(2022, JAAR), project_files=True)
-    dataset, _ = loading.load_dataset(root, JAAR)
-    model, _ = compute.build_model(dataset, draft=True)
-    folder = root / str(JAAR) / "teksten"
-    for key in texts.required_text_keys(model):
-        path = folder / f"{key}.md"
-        if not path.exists():
-            path.write_text(f"Korte fictieve testtekst voor {key}.\n", encoding="utf-8")
-    (folder / "brief.md").write_text("Korte fictieve brief aan de minister.\n",
-                                     encoding="utf-8")
-    (folder / "besteding.md").write_text(
-        "Ontvangen: {{ financien.ontvangen_totaal | euro }}.\n\n"
-        "Besteed: {{ financien.besteed_totaal | euro }}.\n", encoding="utf-8")
-    return root
 
 
 def fake_pdf(html: str, model, title_suffix: str | None = None, fetcher=None) -> bytes:

@@ -25,12 +25,13 @@ from __future__ import annotations
 from ..dataset import Dataset
 from ..errors import Problem
 from ..model import ReportModel, Table
-from .common import DEFAULT_SECTORPLAN, Context
+from .common import Context
 from .figures import (compute_werkdruk, dataspecialisten_figure, fte_per_umc_figure,
                       functies_figure, gender_figure, werkdruk_figure)
 from .finance import compute_financien, per_jaar_table
 from .kpis import compute_conclusies, compute_kpis, conclusies_table
-from .meta import commissie, instellingen, rapport_settings, themamatrix, themas
+from .meta import (commissie, instellingen, rapport_settings, sectorplan_settings,
+                   themamatrix, themas)
 from .reconcile import reconcile
 from .staffing import (UD, compute_dataspecialisten, compute_formatie, compute_functies,
                        compute_gender, compute_personen, functies_table)
@@ -40,15 +41,9 @@ __all__ = ["build_model"]
 
 def build_model(dataset: Dataset, draft: bool = False) -> tuple[ReportModel, list[Problem]]:
     ref = dataset.referentie
-    sectorplan = dict(DEFAULT_SECTORPLAN)
-    if ref.sectorplan is not None:
-        sectorplan.update(ref.sectorplan)
-    ctx = Context(dataset=dataset, draft=draft, sectorplan=sectorplan,
+    ctx = Context(dataset=dataset, draft=draft, sectorplan={},
                   instellingen=instellingen(ref.umcs))
-    if ref.sectorplan is None:
-        ctx.missing("referentie/sectorplan.toml",
-                    "instellingen van het sectorplan (namen, looptijd, basisjaar)",
-                    gevolg="standaardwaarden gebruikt")
+    ctx.sectorplan = sectorplan_settings(ctx)
 
     rapport, soort, peildatum = rapport_settings(ctx)
 

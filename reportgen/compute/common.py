@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import pandas as pd
 
-from ..dataset import FIRST_YEAR, LAST_YEAR, Dataset
+from ..dataset import Dataset
 from ..errors import Problem
 from ..formatting import percentage
 from ..model import Instelling
@@ -28,15 +28,23 @@ CV_LABELS = {
 STRUCTUREEL = ("vast", "toegezegd_vast")
 GEREALISEERD = ("vast", "toegezegd_vast", "tijdelijk")  # inloop is reported apart
 
+# Neutral stand-ins for settings that sectorplan.toml leaves out. They name no plan: a
+# draft prints them (and warns); a final build requires the names (REQUIRED_SETTINGS).
+# The period always comes from the data set (Dataset.looptijd_start/_eind), the baseline
+# year defaults to the first year of the period, `commissie_kort` to `commissie`.
 DEFAULT_SECTORPLAN: dict[str, Any] = {
-    "sectorplan": "Versnellen op gezondheid",
-    "sectorplan_lang": "sectorplan Geneeskunde en Gezondheidswetenschappen",
-    "commissie": "Commissie sectorplan Medische en Gezondheidswetenschappen",
-    "commissie_kort": "Commissie sectorplan MGW",
-    "looptijd_start": FIRST_YEAR,
-    "looptijd_eind": LAST_YEAR,
-    "basisjaar": FIRST_YEAR + 1,
+    "sectorplan": "[naam sectorplan]",
+    "sectorplan_lang": "sectorplan",
+    "commissie": "Sectorplancommissie",
+    "commissie_kort": "Sectorplancommissie",
+    "instelling": "instelling",  # the word for one funded institution
+    "instellingen": "instellingen",
+    "looptijd_start": None,
+    "looptijd_eind": None,
+    "basisjaar": None,
 }
+REQUIRED_SETTINGS = {"sectorplan": "de naam van het sectorplan",
+                     "commissie": "de naam van de commissie"}
 
 
 def is_missing(value: Any) -> bool:
@@ -219,11 +227,11 @@ class Context:
 
     @property
     def basisjaar(self) -> int:
-        return int(self.sectorplan.get("basisjaar") or DEFAULT_SECTORPLAN["basisjaar"])
+        return int(self.sectorplan.get("basisjaar") or self.dataset.looptijd_start)
 
     @property
     def eindjaar(self) -> int:
-        return int(self.sectorplan.get("looptijd_eind") or DEFAULT_SECTORPLAN["looptijd_eind"])
+        return self.dataset.looptijd_eind
 
     def staff(self, jaar: int) -> Staff | None:
         if jaar not in self.dataset.jaren:

@@ -7,10 +7,12 @@ import datetime as dt
 from typing import Any
 
 from ..model import Commissielid, Instelling, Subthema, Thema
-from .common import Context, as_date, int_or_none, records, text
+from ..period import from_settings
+from .common import (DEFAULT_SECTORPLAN, REQUIRED_SETTINGS, Context, as_date, int_or_none,
+                     records, text)
 
 SOORTEN = ("tussentijdse_evaluatie", "eindevaluatie", "voortgangsrapportage")
-THEMA_ORDER = ("preventie", "datagedreven_innovatie", "fundament_toepassing")
+SETTINGS_FILE = "referentie/sectorplan.toml"
 
 
 def instellingen(umcs) -> tuple[Instelling, ...]:
@@ -18,6 +20,36 @@ def instellingen(umcs) -> tuple[Instelling, ...]:
     items = [Instelling(code=text(r.get("code")), naam=text(r.get("naam")),
                         volgorde=int_or_none(r.get("volgorde")) or 0) for r in recs]
     return tuple(sorted(items, key=lambda i: (i.volgorde, i.code)))
+
+
+def sectorplan_settings(ctx: Context) -> dict[str, Any]:
+    """sectorplan.toml over the neutral defaults, with the period of the data set. A
+    missing file, name or period is reported (a warning in a draft, an error otherwise);
+    an empty text counts as missing."""
+    ds = ctx.dataset
+    given = ds.referentie.sectorplan
+    periode = f"{ds.looptijd_start}–{ds.looptijd_eind}"
+    settings = dict(DEFAULT_SECTORPLAN)
+    if given is None:
+        ctx.missing(SETTINGS_FILE, "instellingen van het sectorplan (namen, looptijd, "
+                    "basisjaar)", gevolg=f"algemene namen; looptijd {periode} volgens de "
+                    "jaarmappen")
+    else:
+        settings.update({k: v for k, v in given.items() if v is not None and v != ""})
+        for key, what in REQUIRED_SETTINGS.items():
+            if not given.get(key):
+                ctx.missing(SETTINGS_FILE, f"{key} ({what})", column=key,
+                            gevolg=f"'{DEFAULT_SECTORPLAN[key]}' gebruikt")
+        if from_settings(given) is None:
+            ctx.missing(SETTINGS_FILE, "een geldige looptijd_start en looptijd_eind",
+                        column="looptijd_start",
+                        gevolg=f"looptijd {periode} volgens de jaarmappen")
+        if not given.get("commissie_kort") and given.get("commissie"):
+            settings["commissie_kort"] = given["commissie"]
+    settings["looptijd_start"], settings["looptijd_eind"] = ds.looptijd_start, ds.looptijd_eind
+    if not isinstance(settings.get("basisjaar"), int) or isinstance(settings["basisjaar"], bool):
+        settings["basisjaar"] = ds.looptijd_start
+    return settings
 
 
 def rapport_settings(ctx: Context) -> tuple[dict[str, Any], str, dt.date]:
@@ -33,8 +65,10 @@ def rapport_settings(ctx: Context) -> tuple[dict[str, Any], str, dt.date]:
     else:
         rapport = dict(given)
     soort = text(rapport.get("soort"))
-    if soort not in SOORTEN:
-        soort = "eindevaluatie" if jaar >= ctx.eindjaar else "voortgangsrapportage"
+    if soort not in SOORTEN:  # the final year gets the eindevaluatie, if it is known
+        final = from_settings(ctx.dataset.referentie.sectorplan) is not None \
+            and jaar >= ctx.eindjaar
+        soort = "eindevaluatie" if final else "voortgangsrapportage"
     rapport["soort"] = soort
     peildatum = as_date(rapport.get("peildatum")) or dt.date(jaar, 12, 31)
     rapport["peildatum"] = peildatum
@@ -53,9 +87,8 @@ def themas(ctx: Context, kpi_secties: dict[str, list[str]]) -> tuple[Thema, ...]
         g["subs"].append(Subthema(code=code, naam=text(r.get("naam")),
                                   volgorde=int_or_none(r.get("volgorde")) or 0,
                                   kpis=tuple(kpi_secties.get(code, ()))))
-    order = {t: i for i, t in enumerate(THEMA_ORDER)}
-    keys = sorted(groups, key=lambda t: (order.get(t, len(order)),
-                                         min(s.volgorde for s in groups[t]["subs"])))
+    # Themes in the order of their first subtheme (the records are sorted already).
+    keys = list(groups)
     return tuple(Thema(code=t, naam=groups[t]["naam"], subthemas=tuple(groups[t]["subs"]))
                  for t in keys)
 

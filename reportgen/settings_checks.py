@@ -1,0 +1,130 @@
+"""Checks of the two settings files: `referentie/sectorplan.toml` and
+`<jaar>/rapport.toml` (docs/data-design.md). Part of `validation.validate`, which passes
+its problem collector (`c.dataset`, `c.add`, `c.warn`).
+
+Every known key has a type; an unknown key is a warning, a value of the wrong type an
+error naming the file, the line of the key, the key and the value. The period keys must be
+years with the end not before the start; the baseline year must lie within the period
+that loading settled on (`Dataset.looptijd_start` .. `looptijd_eind`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from .dataset import Dataset, YearData
+
+YEAR_MIN, YEAR_MAX = 1000, 9999  # a year in the settings has four digits
+
+RAPPORT_SOORTEN = ("tussentijdse_evaluatie", "eindevaluatie", "voortgangsrapportage")
+
+# Known keys of the TOML files (docs/data-design.md): type per key.
+SECTORPLAN_KEYS: dict[str, type | tuple[type, ...]] = {
+    "sectorplan": str, "sectorplan_lang": str, "commissie": str, "commissie_kort": str,
+    "looptijd_start": int, "looptijd_eind": int, "budget_per_jaar": (int, float),
+    "basisjaar": int, "email": str, "website": str, "redactie": str, "vormgeving": str,
+    "instelling": str, "instellingen": str,
+}
+RAPPORT_KEYS: dict[str, type | tuple[type, ...]] = {
+    "soort": str, "titel": str, "publicatiedatum": dt.date, "peildatum": dt.date,
+    "versie": str, "brief": dict,
+}
+BRIEF_KEYS: dict[str, type | tuple[type, ...]] = {
+    "datum": dt.date, "ontvanger": list, "adres_ontvanger": list, "adres_afzender": list,
+    "contactpersoon": str, "telefoon": str, "email": str, "onderwerp": str, "aanhef": str,
+    "afsluiting": str, "namens": str, "ondertekenaar": str, "functie_ondertekenaar": str,
+}
+
+
+def _toml_line(dataset: Dataset, relpath: str, key: tuple[str, ...]) -> int | None:
+    """Line of `key` in a TOML file (best effort, for messages)."""
+    try:
+        text = (dataset.root / relpath).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    section: tuple[str, ...] = ()
+    for n, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        m = re.fullmatch(r"\[\s*([^\[\]]+?)\s*\]\s*(#.*)?", stripped)
+        if m:
+            section = tuple(p.strip().strip('"') for p in m.group(1).split("."))
+            continue
+        if section == key[:-1] and re.match(rf'"?{re.escape(key[-1])}"?\s*=', stripped):
+            return n
+    return None
+
+
+def _type_name(t: type | tuple[type, ...]) -> str:
+    names = {str: "tekst tussen aanhalingstekens", int: "een geheel getal",
+             float: "een getal", dt.date: "een datum zonder aanhalingstekens, bijv. 2026-06-01",
+             list: "een lijst, bijv. [\"regel 1\", \"regel 2\"]", dict: "een tabel [..]"}
+    if isinstance(t, tuple):
+        return "een getal" if set(t) == {int, float} else " of ".join(names[x] for x in t)
+    return names[t]
+
+
+def _check_toml(c: Any, doc: dict[str, Any], relpath: str,
+                keys: dict[str, type | tuple[type, ...]], prefix: tuple[str, ...] = ()) -> None:
+    for key, value in doc.items():
+        path = (*prefix, key)
+        line = _toml_line(c.dataset, relpath, path)
+        shown = ".".join(path)
+        if key not in keys:
+            c.warn(relpath, f"onbekende instelling '{shown}'; wordt genegeerd", line, shown)
+            continue
+        t = keys[key]
+        ok = isinstance(value, t) and not isinstance(value, bool)
+        if t is dt.date and isinstance(value, dt.datetime):
+            ok = False
+        if t is list and ok:
+            ok = all(isinstance(v, str) for v in value)
+        if not ok:
+            c.add(relpath, f"verwacht: {_type_name(t)}", line, shown, value)
+
+
+def validate_sectorplan(c: Any) -> None:
+    doc = c.dataset.referentie.sectorplan
+    if doc is None:
+        return
+    relpath = "referentie/sectorplan.toml"
+    _check_toml(c, doc, relpath, SECTORPLAN_KEYS)
+    years = {key: value for key in ("looptijd_start", "looptijd_eind", "basisjaar")
+             if isinstance(value := doc.get(key), int) and not isinstance(value, bool)}
+    for key, value in years.items():
+        if not YEAR_MIN <= value <= YEAR_MAX:
+            c.add(relpath, "verwacht: een jaartal van vier cijfers, bijv. 2025",
+                  _toml_line(c.dataset, relpath, (key,)), key, value)
+    start, eind = years.get("looptijd_start"), years.get("looptijd_eind")
+    if start is not None and eind is not None and eind < start:
+        c.add(relpath, f"verwacht: een jaar op of na looptijd_start ({start})",
+              _toml_line(c.dataset, relpath, ("looptijd_eind",)), "looptijd_eind", eind)
+    basisjaar, ds = years.get("basisjaar"), c.dataset
+    if basisjaar is not None and not ds.looptijd_start <= basisjaar <= ds.looptijd_eind:
+        c.add(relpath, f"verwacht: een jaar binnen de looptijd ({ds.looptijd_start} t/m "
+                       f"{ds.looptijd_eind})", _toml_line(ds, relpath, ("basisjaar",)),
+              "basisjaar", basisjaar)
+    budget = doc.get("budget_per_jaar")
+    if isinstance(budget, (int, float)) and not isinstance(budget, bool) and budget <= 0:
+        c.add(relpath, "verwacht: een bedrag groter dan 0 (in euro)",
+              _toml_line(c.dataset, relpath, ("budget_per_jaar",)), "budget_per_jaar", budget)
+
+
+def validate_rapport(c: Any, year: YearData) -> None:
+    doc = year.rapport
+    if doc is None:
+        return
+    relpath = f"{year.jaar}/rapport.toml"
+    _check_toml(c, doc, relpath, RAPPORT_KEYS)
+    brief = doc.get("brief")
+    if isinstance(brief, dict):
+        _check_toml(c, brief, relpath, BRIEF_KEYS, ("brief",))
+    soort = doc.get("soort")
+    if isinstance(soort, str) and soort not in RAPPORT_SOORTEN:
+        c.add(relpath, "verwacht: een van " + ", ".join(f"'{v}'" for v in RAPPORT_SOORTEN),
+              _toml_line(c.dataset, relpath, ("soort",)), "soort", soort)
+    peildatum = doc.get("peildatum")
+    if isinstance(peildatum, dt.date) and peildatum.year != year.jaar:
+        c.warn(relpath, f"de peildatum valt niet in het verslagjaar {year.jaar}",
+               _toml_line(c.dataset, relpath, ("peildatum",)), "peildatum", peildatum)
