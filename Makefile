@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 YEAR   ?= 2028
 
-.PHONY: report test validate bench pages install clean
+.PHONY: report test validate bench pages install check-wheel clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ bench: $(STAMP)
 # Renders every page of out/$(YEAR)/rapport.pdf to PNG (needs poppler-utils: pdftoppm).
 pages: $(STAMP)
 	$(BIN)/python scripts/pages.py --year $(YEAR)
+
+# Builds the wheel, installs it into a throwaway venv and makes a draft report with it in
+# an empty folder (scripts/check_wheel.sh); needs no .venv.
+check-wheel:
+	PYTHON=$(PYTHON) scripts/check_wheel.sh
 
 clean:
 	rm -rf out
