@@ -143,7 +143,8 @@ def prose_files() -> dict[Path, str]:
     for p in sorted(ROOT.glob("templates/**/*.html")):
         files[p] = prose_of_html(p.read_text(encoding="utf-8"))
     docs = [*sorted(ROOT.glob("docs/*.md")), ROOT / "README.md", ROOT / "data" / "README.md",
-            ROOT / "templates" / "README.md"]
+            ROOT / "templates" / "README.md", *sorted(ROOT.glob("reportgen/skeleton/**/*.md")),
+            *sorted(ROOT.glob("reportgen/skeleton/**/*.toml"))]
     for p in docs:
         if p.is_file():
             files[p] = prose_of_markdown(p.read_text(encoding="utf-8"), jinja=False)
