@@ -131,6 +131,8 @@ def _dutch_message(err: click.UsageError) -> str:
             text += " Bedoelde u " + " of ".join(f"'{p}'" for p in err.possibilities) + "?"
         return text
     if isinstance(err, click.MissingParameter):
+        if isinstance(err.param, click.Argument):
+            return f"Geef {_hint(err)} op (het argument ontbreekt)."
         return f"De optie {_hint(err)} ontbreekt."
     if isinstance(err, click.BadParameter):
         return f"Ongeldige waarde voor {_hint(err)}: {err.message}"

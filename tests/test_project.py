@@ -118,6 +118,8 @@ def test_init_refuses_a_folder_that_is_not_empty_and_overwrites_nothing(tmp_path
     bad = cli("init", str(tmp_path / "nieuw"), "--start", "2025", "--eind", "2020")
     assert bad.exit_code == 2 and "--eind 2020 ligt voor --start 2025" in bad.stderr
     assert not (tmp_path / "nieuw").exists()
+    missing = cli("init")
+    assert missing.exit_code == 2 and "Geef 'MAP' op" in missing.stderr
 
 
 # ------------------------------------------------------------------- project folder
