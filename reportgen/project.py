@@ -23,6 +23,9 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
+
+from jinja2 import FileSystemLoader
 
 from . import resources
 from .errors import ConfigError
@@ -65,6 +68,17 @@ def template_dirs(root: Path) -> tuple[Path, ...]:
     if own.is_dir() and own.resolve() != default.resolve():
         return (own, default)
     return (default,)
+
+
+def template_loader(dirs: Sequence[Path | str]) -> FileSystemLoader:
+    """A Jinja2 loader over `dirs` in order (the first file found wins), so a project
+    overrides any default template by a file with the same relative name."""
+    return FileSystemLoader([str(d) for d in dirs])
+
+
+def find_template_file(dirs: Sequence[Path], name: str) -> Path | None:
+    """The first `dir/name` that exists (a stylesheet, ...), as the loader would pick it."""
+    return next((d / name for d in dirs if (d / name).is_file()), None)
 
 
 def locate(project: Path | None = None, data: Path | None = None,

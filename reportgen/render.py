@@ -37,11 +37,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import resources
 from .errors import DataError, Problem
+from .project import find_template_file, template_loader
 from babel.dates import format_date
 
 from .formatting import (fmt_datum, fmt_euro, fmt_fte, fmt_getal, fmt_pct, register_filters,
@@ -408,17 +409,6 @@ def template_dirs(templates_dir: TemplateDirs = None) -> tuple[Path, ...]:
     if isinstance(templates_dir, (str, Path)):
         return (Path(templates_dir),)
     return tuple(Path(d) for d in templates_dir)
-
-
-def template_loader(dirs: Sequence[Path | str]) -> FileSystemLoader:
-    """A loader over `dirs` in order, so a project overrides any default template by a
-    file of the same name."""
-    return FileSystemLoader([str(d) for d in dirs])
-
-
-def find_template_file(dirs: Sequence[Path], name: str) -> Path | None:
-    """The first `dirs/name` that exists (a stylesheet, ...), as the loader would pick."""
-    return next((d / name for d in dirs if (d / name).is_file()), None)
 
 
 @functools.lru_cache(maxsize=8)

@@ -149,7 +149,7 @@ def test_a_project_stylesheet_replaces_the_default_one(tmp_path):
     assert "@font-face" in css  # fonts.css still comes from the package
     default = (resources.templates_dir() / "css" / "rapport.css").read_text("utf-8")
     assert default.strip().splitlines()[0] not in css
-    assert render.find_template_file(dirs, "css/scherm.css") == (
+    assert project.find_template_file(dirs, "css/scherm.css") == (
         resources.templates_dir() / "css" / "scherm.css")
 
 
@@ -213,13 +213,16 @@ def ander_plan(tmp_path_factory) -> Path:
 
 
 def test_a_second_plan_builds_with_its_own_institutions_and_themes(ander_plan):
-    pdf = ander_plan / "out" / "2022" / "rapport.pdf"
-    text = " ".join(" ".join(page.extract_text().split())
-                    for page in PdfReader(pdf).pages)
-    for name in (*INSTELLINGEN, *THEMAS, *SUBTHEMAS, "Werkplaats Noordzee", OWN_COVER_LINE):
-        assert name in text, name
+    wanted = {*INSTELLINGEN, *THEMAS, *SUBTHEMAS, "Werkplaats Noordzee", OWN_COVER_LINE}
+    for page in PdfReader(ander_plan / "out" / "2022" / "rapport.pdf").pages:
+        text = " ".join(page.extract_text().split())
+        wanted = {name for name in wanted if name not in text}
+        if not wanted:  # text extraction is slow: stop at the first page that completes
+            break
+    assert not wanted
+    html = (ander_plan / "out" / "2022" / "rapport.html").read_text("utf-8")
     for example_fact in ("Amsterdam UMC", "Preventie", "Datagedreven innovatie"):
-        assert example_fact not in text
+        assert example_fact not in html
     sjablonen = json.loads((ander_plan / "out/2022/manifest.json").read_text("utf-8"))[
         "sjablonen"]
     assert "project/templates/onderdelen/omslag.html" in sjablonen
