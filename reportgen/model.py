@@ -8,7 +8,8 @@ formatting filter prints them.
 Field names are the Dutch domain terms of the data contract, because the secretariat cites
 them in texts, e.g. `{{ formatie.structureel_fte | fte }}` or
 `{{ financien.besteed_pct | pct }}`. Percentages are unrounded on a 0-100 scale; `None`
-means "not computable / no data".
+means "not computable / no data". "start..jaar" below means every year from the first year
+of the plan's period (`Dataset.looptijd_start`) up to the report year.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ class Subthema:
 
 @dataclass(frozen=True)
 class Thema:
-    code: str  # preventie | datagedreven_innovatie | fundament_toepassing
+    code: str  # the theme code of subthemas.csv (free, the plan's own)
     naam: str
     subthemas: tuple[Subthema, ...]
 
@@ -135,7 +136,7 @@ class JaarBesteding:
 
 @dataclass(frozen=True)
 class Financien:
-    tabel: Table  # seed Tabel 1, cumulative 2022..jaar
+    tabel: Table  # seed Tabel 1, cumulative start..jaar
     ontvangen_totaal: Decimal
     besteed_totaal: Decimal
     onderbesteding: Decimal  # ontvangen - besteed
@@ -171,7 +172,7 @@ class Formatie:
     """Bijlage V (seed Tabel 2): fte on the reference date; inloop apart.
 
     History for trends (texts cite e.g. `formatie.vorig.structureel_fte`):
-    - `per_jaar`: one `FormatieJaar` per year 2022..jaar, oldest first; its last entry
+    - `per_jaar`: one `FormatieJaar` per year start..jaar, oldest first; its last entry
       holds the same figures as this object itself;
     - `vorig`: the entry of the year before the report year (None in the first year);
     - `onder_norm`: names of the institutions (in `volgorde`) whose structural realisation
@@ -193,7 +194,7 @@ class Formatie:
     gerealiseerd_fte: Decimal  # vast + toegezegd_vast + tijdelijk
     gerealiseerd_pct: Decimal | None  # gerealiseerd / begroot
     vast_aandeel_pct: Decimal | None  # structureel / gerealiseerd (KPI continuiteit)
-    per_jaar: tuple[FormatieJaar, ...] = ()  # 2022..jaar, oldest first
+    per_jaar: tuple[FormatieJaar, ...] = ()  # start..jaar, oldest first
     vorig: FormatieJaar | None = None  # the year before `jaar`
     onder_norm: tuple[str, ...] = ()  # institution names below the structurele_realisatie norm
 
@@ -215,7 +216,7 @@ class PersonenJaar:
 class Personen:
     """Seed Tabel 3: persons on the reference date.
 
-    `per_jaar` holds one `PersonenJaar` per year 2022..jaar (oldest first, the last one
+    `per_jaar` holds one `PersonenJaar` per year start..jaar (oldest first, the last one
     equals this year's figures); `vorig` is the year before the report year (None in the
     first year), e.g. `{{ personen.vorig.totaal | getal }}`.
     """
@@ -227,7 +228,7 @@ class Personen:
     tijdelijk: int
     inloop: int
     vast_of_toegezegd: int
-    per_jaar: tuple[PersonenJaar, ...] = ()  # 2022..jaar, oldest first
+    per_jaar: tuple[PersonenJaar, ...] = ()  # start..jaar, oldest first
     vorig: PersonenJaar | None = None  # the year before `jaar`
 
 
@@ -248,7 +249,7 @@ class GenderJaar:
 class Gender:
     """Bijlage VI (seed Tabel 4), inloop excluded.
 
-    `per_jaar` holds one `GenderJaar` per year 2022..jaar (oldest first, the last one
+    `per_jaar` holds one `GenderJaar` per year start..jaar (oldest first, the last one
     equals this year's figures), e.g. for the trend of `vast_vrouwen_pct`; `vorig` is the
     year before the report year (None in the first year).
     """
@@ -263,7 +264,7 @@ class Gender:
     vast_vrouwen: int
     vast_vrouwen_pct: Decimal | None
     in_tabel: int  # persons in the v/m table (totaal - overig)
-    per_jaar: tuple[GenderJaar, ...] = ()  # 2022..jaar, oldest first
+    per_jaar: tuple[GenderJaar, ...] = ()  # start..jaar, oldest first
     vorig: GenderJaar | None = None  # the year before `jaar`
 
 

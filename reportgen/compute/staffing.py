@@ -61,7 +61,7 @@ def _staff(ctx: Context) -> Staff:
 
 def _history(ctx: Context,
              of_year: Callable[[int, Staff], T]) -> tuple[tuple[T, ...], T | None]:
-    """(one entry per year 2022..jaar, the entry of the year before `jaar` or None)."""
+    """(one entry per year start..jaar, the entry of the year before `jaar` or None)."""
     entries: list[T] = []
     vorig = None
     for jaar in ctx.jaren:
