@@ -28,8 +28,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, TextIO
 
-from . import changes, loading, manifest, validation
+from . import changes, manifest
 from .dataset import FIRST_YEAR, LAST_YEAR
+from .resources import assets_dir
 from .errors import ConfigError, DataError, Problem, ReportgenError, errors_of, warnings_of
 
 PDF_NAME = "rapport.pdf"
@@ -48,6 +49,7 @@ class BuildOptions:
     jaar: int
     draft: bool = False
     quiet: bool = False
+    template_dirs: tuple[Path, ...] = ()  # the project's own templates (before the defaults)
 
 
 @dataclass
@@ -143,11 +145,20 @@ def _check_paths(data_dir: Path, jaar: int) -> None:
         raise ConfigError(f"Datamap '{data_dir}' heeft geen map 'referentie/'.")
 
 
-def validate_data(data_dir: Path, jaar: int) -> list[Problem]:
-    """`reportgen validate`: every problem (errors and warnings) for year `jaar`."""
+def validate_data(data_dir: Path, jaar: int, draft: bool = False,
+                  template_dirs: tuple[Path, ...] = ()) -> list[Problem]:
+    """`reportgen validate`: every problem (errors and warnings) a build of year `jaar`
+    would meet up to the PDF: data rules, settings, missing pieces, texts, placeholders
+    and references. With `draft`, missing pieces are warnings (placeholders)."""
+    from . import pipeline, render
+
     _check_paths(data_dir, jaar)
-    dataset, problems = loading.load_dataset(data_dir, jaar)
-    return problems + validation.validate_loaded(dataset, problems)
+    try:
+        prepared = pipeline.prepare(data_dir, jaar, draft=draft)
+        render.render_report_html(prepared.view, {}, dirs=render.template_dirs(template_dirs))
+    except DataError as err:
+        return err.problems
+    return prepared.problems
 
 
 def build_date() -> dt.date:
@@ -214,7 +225,7 @@ def build_report(options: BuildOptions, stream: TextIO | None = None) -> BuildRe
 
 
 def _build(options: BuildOptions, stream: TextIO | None) -> BuildResult:
-    progress = Progress(total=8, stream=stream, quiet=options.quiet)
+    progress = Progress(total=5, stream=stream, quiet=options.quiet)
     try:
         return _stages(options, progress)
     finally:
@@ -222,7 +233,7 @@ def _build(options: BuildOptions, stream: TextIO | None) -> BuildResult:
 
 
 def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
-    from . import charts, compute, export, pdf, render, texts
+    from . import charts, export, pdf, pipeline, render
 
     final_dir = options.out_dir / str(options.jaar)
     build_info: dict[str, Any] | None = None
@@ -230,48 +241,35 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
         build_info = {"concept_nummer": next_draft_number(final_dir),
                       "builddatum": build_date()}
 
-    progress.step("load", "Inlezen van de gegevens")
+    progress.step("load", "Inlezen en controleren van de gegevens")
     _check_paths(options.data_dir, options.jaar)
-    dataset, problems = loading.load_dataset(options.data_dir, options.jaar)
+    prepared = pipeline.prepare(options.data_dir, options.jaar, draft=options.draft,
+                                build_info=build_info)
+    dataset, report = prepared.dataset, prepared.view
+    problems = prepared.problems
     log.info("%d invoerbestanden gelezen", len(dataset.sources))
 
-    progress.step("validate", "Controleren van de gegevens")
-    problems += validation.validate_loaded(dataset, problems)
-    if errors_of(problems):
-        raise DataError(problems)
-
-    progress.step("compute", "Berekenen van tabellen, figuren en KPI's")
-    model, model_problems = compute.build_model(dataset, draft=options.draft)
-    problems += model_problems
-
-    progress.step("texts", "Verwerken van de teksten")
-    rendered_texts, text_problems = texts.render_texts(dataset, model, draft=options.draft)
-    problems += text_problems
-    if errors_of(problems):
-        raise DataError(problems)
-
     progress.step("charts", "Tekenen van de figuren")
-    svgs = charts.render_charts(model)
+    svgs = charts.render_charts(report.figuren)
 
     progress.step("html", "Opmaken van het rapport")
-    report_html = render.render_report_html(model, rendered_texts, svgs, draft=options.draft,
-                                            build_info=build_info)
-    # A voortgangsrapportage without a letter gets no brief.pdf.
-    letter_html = (render.render_letter_html(model, rendered_texts, draft=options.draft,
-                                             build_info=build_info)
-                   if render.has_letter(model, rendered_texts) else None)
-    screen_html = render.render_report_html(model, rendered_texts, svgs, draft=options.draft,
-                                            build_info=build_info, medium="screen")
+    dirs = render.template_dirs(options.template_dirs)
+    report_html = render.render_report_html(report, svgs, dirs=dirs)
+    # A report without a letter (a progress report may leave it out) gets no brief.pdf.
+    letter_html = render.render_letter_html(report, dirs=dirs) if report.has_letter else None
+    screen_html = render.render_report_html(report, svgs, medium="screen", dirs=dirs)
 
     progress.step("pdf", "Zetten van de PDF")
-    report_pdf = pdf.html_to_pdf(report_html, model)
-    letter_pdf = (pdf.html_to_pdf(letter_html, model, title_suffix="brief aan de minister")
+    report_pdf = pdf.html_to_pdf(report_html, report.labels, report.publicatiedatum)
+    letter_pdf = (pdf.html_to_pdf(letter_html, report.labels, report.publicatiedatum,
+                                  title_suffix="brief aan de minister")
                   if letter_html is not None else None)
 
     progress.step("write", "Wegschrijven")
     current = dataset.huidig.teksten
-    snap = changes.snapshot(model, {k: t.source for k, t in current.items()},
-                            rendered={k: str(v) for k, v in rendered_texts.items()},
+    snap = changes.snapshot(report.alle_tabellen, options.jaar,
+                            {k: t.source for k, t in current.items()},
+                            rendered={k: str(v) for k, v in report.tekst.texts.items()},
                             paths={k: t.path for k, t in current.items()})
     summary = changes.compare(changes.read_snapshot(final_dir / changes.SNAPSHOT_NAME), snap)
     previous = changes.describe_build(changes.read_json(final_dir / manifest.MANIFEST_NAME))
@@ -291,7 +289,7 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
         if letter_pdf is not None:
             (tmp_dir / LETTER_NAME).write_bytes(letter_pdf)
         (tmp_dir / HTML_NAME).write_text(screen_html, encoding="utf-8")
-        export.write_tables(model, tmp_dir)
+        export.write_tables(report.alle_tabellen, report.publicatiedatum, tmp_dir)
         changes.write_snapshot(snap, tmp_dir / changes.SNAPSHOT_NAME)
         (tmp_dir / changes.SUMMARY_NAME).write_text(summary_md, encoding="utf-8")
         man = manifest.build_manifest(
@@ -299,8 +297,8 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
             options={"draft": options.draft, "data": str(options.data_dir),
                      "jaar": options.jaar},
             sources=dataset.sources, out_dir=tmp_dir,
-            tool=manifest.tool_files(("templates", render.TEMPLATES_DIR),
-                                     ("assets", pdf.ASSETS_DIR)))
+            tool=manifest.tool_files(*((f"templates{i or ''}", d) for i, d in enumerate(dirs)),
+                                     ("assets", assets_dir())))
         if build_info:
             man["concept_nummer"] = build_info["concept_nummer"]
             man["builddatum"] = build_info["builddatum"].isoformat()

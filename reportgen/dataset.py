@@ -89,3 +89,8 @@ class Dataset:
     @property
     def huidig(self) -> YearData:
         return self.jaren[self.jaar]
+
+    @property
+    def looptijd(self) -> tuple[int, int]:
+        """(first, last) year of the sector plan period."""
+        return (FIRST_YEAR, LAST_YEAR)

@@ -1,6 +1,7 @@
-"""Export of every report table (`model.tabellen`) for reuse in Excel.
+"""Export of every report table (`view.TableView`s: the tables the report prints, then the
+other computed tables) for reuse in Excel.
 
-`write_tables(model, out_dir)` writes
+`write_tables(tables, day, out_dir)` writes
 
 - `tabellen/<key>.csv`, one file per table, in the dialect a Dutch Excel opens with a
   double click: UTF-8 with BOM, `;` as separator, CRLF line ends, decimal comma and no
@@ -29,15 +30,15 @@ import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from .formatting import round_half_up
-from .model import Column, ReportModel, Table
+from .numbers import round_half_up
+from .view.tables import ColumnView as Column, TableView as Table
 
 CSV_DIR = "tabellen"
 XLSX_NAME = "tabellen.xlsx"
@@ -127,24 +128,14 @@ def sheet_names(tables: list[Table]) -> list[str]:
     return names
 
 
-def _fixed_datetime(model: ReportModel) -> dt.datetime:
-    value = (model.rapport or {}).get("publicatiedatum")
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    else:
-        try:
-            day = dt.date.fromisoformat(str(value)[:10])
-        except ValueError:
-            day = model.peildatum
+def _fixed_datetime(day: dt.date) -> dt.datetime:
     return dt.datetime(max(day.year, 1980), day.month, day.day)
 
 
-def workbook(model: ReportModel) -> Workbook:
+def workbook(tables_by_key: Mapping[str, Table], day: dt.date) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
-    tables = list(model.tabellen.values())
+    tables = list(tables_by_key.values())
     bold = Font(bold=True)
     italic = Font(italic=True)
     for table, name in zip(tables, sheet_names(tables)):
@@ -175,7 +166,7 @@ def workbook(model: ReportModel) -> Workbook:
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w
         ws.freeze_panes = "B2"
-    when = _fixed_datetime(model)
+    when = _fixed_datetime(day)
     wb.properties.creator = "reportgen"
     wb.properties.lastModifiedBy = "reportgen"
     wb.properties.created = when
@@ -184,13 +175,13 @@ def workbook(model: ReportModel) -> Workbook:
     return wb
 
 
-def workbook_bytes(model: ReportModel) -> bytes:
+def workbook_bytes(tables: Mapping[str, Table], day: dt.date) -> bytes:
     """The workbook as deterministic bytes (fixed document dates and ZIP entry times)."""
-    wb = workbook(model)
+    wb = workbook(tables, day)
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()  # unlike save_workbook, keeps our `modified`
-    stamp = _fixed_datetime(model).timetuple()[:6]
+    stamp = _fixed_datetime(day).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -205,17 +196,18 @@ def workbook_bytes(model: ReportModel) -> bytes:
 # ---------------------------------------------------------------- entry point
 
 
-def write_tables(model: ReportModel, out_dir: Path) -> list[Path]:
-    """Write `tabellen/<key>.csv` per table and `tabellen.xlsx` into `out_dir`."""
+def write_tables(tables: Mapping[str, Table], day: dt.date, out_dir: Path) -> list[Path]:
+    """Write `tabellen/<key>.csv` per table and `tabellen.xlsx` into `out_dir`; `day` fixes
+    the workbook's dates (the report's publication date)."""
     out_dir = Path(out_dir)
     csv_dir = out_dir / CSV_DIR
     csv_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for key, table in model.tabellen.items():
+    for key, table in tables.items():
         path = csv_dir / f"{key}.csv"
         path.write_bytes(table_csv(table))
         written.append(path)
     xlsx = out_dir / XLSX_NAME
-    xlsx.write_bytes(workbook_bytes(model))
+    xlsx.write_bytes(workbook_bytes(tables, day))
     written.append(xlsx)
     return written

@@ -1,10 +1,12 @@
 """Text stage: the Markdown texts of a year, with Jinja placeholders, become safe HTML.
 
-`render_texts(dataset, model, draft)` takes every `TextFile` of the report year and
+`render_texts(teksten, keys, context, ...)` takes every `TextFile` the report uses (the
+keys come from the outline, reportgen/view/structure.py) and
 
 1. renders its placeholders (`{{ formatie.structureel_fte | fte }}`, `{% if ... %}`) in an
-   `ImmutableSandboxedEnvironment` whose context is the `ReportModel` (its fields as
-   top-level names, plus `sectorplan`) and whose filters are the Dutch formatting filters;
+   `ImmutableSandboxedEnvironment` whose context is the report model as the view presents
+   it (view.text_context: the model's fields, KPIs with their norms in words, `sectorplan`)
+   and whose filters are the Dutch formatting filters;
 2. turns the result into HTML with markdown-it-py (CommonMark, raw HTML disabled) and the
    report's conventions (subheadings, quotes, text boxes, footnotes, references).
 
@@ -15,7 +17,7 @@ value a placeholder inserts is HTML-escaped and shielded from Markdown. Every pr
 `Problem` that names the file and the line inside the .md file. In a final build they are
 errors; in a draft build they are warnings and the report shows a visible marker instead.
 
-The stage is pure: it reads only the dataset and the model, never the file system.
+The stage is pure: it reads only the texts and the context, never the file system.
 
 Output HTML (what render.py and the stylesheet can rely on):
 - `<h4 class="tussenkop" id="<key>-<slug>">` for `## Kop` (use `tussenkoppen()` for a TOC);
@@ -50,80 +52,9 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .dataset import Dataset, TextFile
+from .dataset import TextFile
 from .errors import Problem, Severity
 from .formatting import FILTERS, register_filters
-from .model import ReportModel
-
-# ------------------------------------------------------------------------- text keys
-
-#: Keys of the report in order, before and after the theme / subtheme / KPI texts.
-KEYS_VOOR = (
-    "brief",
-    "leeswijzer",
-    "samenvatting",
-    "inleiding_achtergrond",
-    "inleiding_werkwijze",
-    "voortgang",
-    "rust_en_ruimte",
-    "monitor_rust_en_ruimte",
-    "rust_en_ruimte_conclusie",
-    "samenwerking",
-    "samenwerking_conclusie",
-    "gezondheidswetenschappen",
-)
-KEYS_NA = (
-    "besteding",
-    "personeel",
-    "onderzoek_onderwijs",
-    "ondersteunend",
-    "conclusies",
-    "instellingsbesluit",
-    "werkwijze",
-)
-#: Keys a `voortgangsrapportage` may leave out (besides `subthema_<code>_conclusie`).
-OPTIONEEL_VOORTGANG = ("brief", "samenwerking_conclusie")
-
-#: Reference keys documented in docs/data-design.md (the model may hold more).
-TABEL_KEYS = ("besteding", "realisatie_fte", "personen", "gender", "conclusies")
-FIGUUR_KEYS = (
-    "werkdruk",
-    "dataspecialisten",
-    "fte_per_umc",
-    "functies_wetenschappelijk",
-    "functies_ondersteunend",
-    "gender_functiegroep",
-)
-
-
-def _kpi_key(kpi: Any, code: str) -> str:
-    return getattr(kpi, "tekst", "") or f"kpi_{code}"
-
-
-def text_keys(model: ReportModel) -> list[str]:
-    """Every text key the report can use, in report order."""
-    keys = list(KEYS_VOOR)
-    for thema in model.themas:
-        keys.append(f"thema_{thema.code}")
-        for sub in thema.subthemas:
-            keys += [f"subthema_{sub.code}", f"subthema_{sub.code}_conclusie"]
-    keys += [_kpi_key(kpi, code) for code, kpi in model.kpis.items()]
-    keys += KEYS_NA
-    return list(dict.fromkeys(keys))
-
-
-def is_optional(key: str, soort: str) -> bool:
-    """True when a report of this kind may leave text `key` out (a voortgangsrapportage:
-    the letter and the conclusions per subtheme and of the collaboration section)."""
-    return soort == "voortgangsrapportage" and (
-        key in OPTIONEEL_VOORTGANG
-        or (key.startswith("subthema_") and key.endswith("_conclusie")))
-
-
-def required_text_keys(model: ReportModel) -> list[str]:
-    """The keys that must have a text; a voortgangsrapportage may omit a few."""
-    return [k for k in text_keys(model) if not is_optional(k, model.soort)]
-
 
 def text_path(jaar: int, key: str) -> str:
     """Path of a text relative to the data folder, as problems name it."""
@@ -890,24 +821,6 @@ def _render_markdown(md: MarkdownIt, run: _Run, text: str, known_refs: set[str])
 # ------------------------------------------------------------------------- public API
 
 
-def _context(dataset: Dataset, model: ReportModel) -> dict[str, Any]:
-    context = {f.name: getattr(model, f.name) for f in dataclasses.fields(model)}
-    sectorplan = (model.rapport or {}).get("sectorplan") or dataset.referentie.sectorplan
-    context["sectorplan"] = sectorplan if sectorplan is not None else {}
-    return context
-
-
-def _known_refs(model: ReportModel) -> set[str]:
-    refs = {f"tabel:{k}" for k in (*TABEL_KEYS, *(model.tabellen or {}))}
-    refs |= {f"figuur:{k}" for k in (*FIGUUR_KEYS, *(model.figuren or {}))}
-    return refs
-
-
-def _missing_marker(dataset: Dataset, jaar: int, key: str) -> Markup:
-    path = f"{dataset.root.name or 'data'}/{text_path(jaar, key)}"
-    return Markup('<div class="ontbreekt">[Tekst ontbreekt: {}]</div>\n').format(path)
-
-
 def render_text(
     text: TextFile,
     context: dict[str, Any],
@@ -951,62 +864,51 @@ def _render_one(
 
 
 def render_texts(
-    dataset: Dataset, model: ReportModel, draft: bool = False
+    teksten: dict[str, TextFile],
+    keys: Iterable[str],
+    context: dict[str, Any],
+    *,
+    jaar: int,
+    optional: Iterable[str] = (),
+    known_refs: Iterable[str] = (),
+    draft: bool = False,
 ) -> tuple[dict[str, Markup], list[Problem]]:
-    """Render every text of the report year; report missing, unknown and faulty texts.
+    """Render every text the report uses (`keys`, in report order); report missing,
+    unknown and faulty texts.
 
-    Returns the HTML per text key (report order, unknown texts last) and the problems:
-    errors in a final build, warnings in a draft build (where markers show in the report).
-    """
-    jaar = dataset.jaar
-    teksten = dataset.huidig.teksten
-    context = _context(dataset, model)
-    known_refs = _known_refs(model)
+    Returns the HTML per text key (only texts that exist) and the problems: errors in a
+    final build, warnings in a draft build (where the report shows markers instead). A
+    missing text in `optional` is no problem at all."""
     env = _make_environment()
     md = _make_markdown()
     severity: Severity = "warning" if draft else "error"
-
+    refs = set(known_refs)
+    optional = set(optional)
     result: dict[str, Markup] = {}
     problems: list[Problem] = []
-    all_keys = text_keys(model)
-    required = set(required_text_keys(model))
-
+    all_keys = list(dict.fromkeys(keys))
     for key in all_keys:
         text = teksten.get(key)
         if text is not None and text.source.strip():
-            html_out, text_problems = _render_one(env, md, text, context, draft, known_refs)
+            html_out, text_problems = _render_one(env, md, text, context, draft, refs)
             result[key] = html_out
             problems += text_problems
             continue
-        if key not in required:
+        if key in optional:
             continue
         path = text.path if text is not None else text_path(jaar, key)
-        problems.append(
-            Problem(
-                file=path,
-                expected=(
-                    "tekst ontbreekt of is leeg; maak dit Markdown-bestand aan "
-                    "(zie docs/data-design.md, teksten)"
-                ),
-                severity=severity,
-            )
-        )
-        if draft:
-            result[key] = _missing_marker(dataset, jaar, key)
-
+        gevolg = " (concept: de tekst wordt een zichtbare plaatshouder)" if draft else ""
+        problems.append(Problem(
+            file=path, severity=severity,
+            expected=("tekst ontbreekt of is leeg; maak dit Markdown-bestand aan (zie "
+                      f"docs/data-design.md, teksten){gevolg}")))
     known = set(all_keys)
     for key in sorted(set(teksten) - known):
-        text = teksten[key]
-        problems.append(
-            Problem(
-                file=text.path,
-                expected=(
-                    "deze tekst wordt niet in het rapport gebruikt"
-                    f"{_suggestion(key, known)}; zie docs/data-design.md voor de sleutels"
-                ),
-                severity="warning",
-            )
-        )
+        problems.append(Problem(
+            file=teksten[key].path, severity="warning",
+            expected=("deze tekst wordt niet in het rapport gebruikt"
+                      f"{_suggestion(key, known)}; zie opbouw.toml voor de teksten die het "
+                      "rapport gebruikt")))
     return result, problems
 
 
