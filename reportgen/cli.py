@@ -216,13 +216,18 @@ def _fail(err: ReportgenError, quiet: bool = False) -> NoReturn:
 @main.command(short_help="Controleer de invoer voor een verslagjaar.")
 @_year_option
 @_data_option
-def validate(jaar: int | None, data_dir: Path) -> None:
-    """Controleer de invoer voor een verslagjaar; meldt alle problemen tegelijk."""
+@click.option("--draft", is_flag=True, help="Controleer voor een concept: wat ontbreekt "
+              "wordt een waarschuwing (in het concept een zichtbare plaatshouder) in plaats "
+              "van een fout.")
+def validate(jaar: int | None, data_dir: Path, draft: bool) -> None:
+    """Controleer de invoer voor een verslagjaar: alles wat een build tot en met de PDF
+    controleert (gegevens, instellingen, ontbrekende onderdelen, teksten, invulvelden en
+    verwijzingen). Meldt alle problemen tegelijk."""
     from .build import validate_data
 
     jaar = _require_year(jaar)
     try:
-        problems = validate_data(data_dir, jaar)
+        problems = validate_data(data_dir, jaar, draft=draft)
     except ReportgenError as err:
         _fail(err)
     except OSError as err:

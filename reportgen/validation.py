@@ -25,11 +25,7 @@ from typing import Any, Iterable, Iterator
 import pandas as pd
 
 from .dataset import (
-    CONTRACTVORMEN,
     FIRST_YEAR,
-    GESLACHTEN,
-    GROEPEN,
-    INZET,
     LAST_YEAR,
     THEMAS,
     Dataset,
@@ -38,55 +34,24 @@ from .dataset import (
 from .errors import Problem, Severity
 from .formatting import fmt_euro
 from .loading import AMOUNT_COLUMNS
+from .settings import BRIEF, RAPPORT, SECTORPLAN, Setting
+from .vocab import (AANHEF, AGGREGATIE, BRON, CONTRACTVORM, EENHEID, FUNCTIE,
+                    FUNCTIEGROEP, GESLACHT, INZET, KPI_SOORT, MOMENT, NORM, RAPPORTSOORT,
+                    ROL, STATUS, VERPLICHTE_FUNCTIECATEGORIEEN)
 
 # ------------------------------------------------------------------------------ vocabularies
 
-# Function categories the contract requires, with their group.
-REQUIRED_FUNCTIECATEGORIEEN = {
-    "hoogleraar": "wetenschappelijk",
-    "uhd": "wetenschappelijk",
-    "ud": "wetenschappelijk",
-    "docent": "wetenschappelijk",
-    "onderzoeker": "wetenschappelijk",
-    "dataspecialist": "ondersteunend",
-    "analist": "ondersteunend",
-    "onderzoeksverpleegkundige": "ondersteunend",
-    "valorisatie": "ondersteunend",
-    "overig_ondersteunend": "ondersteunend",
-}
 N_SUBTHEMAS = 9
 SPENT_COLUMNS = AMOUNT_COLUMNS[1:]
 FTE_MAX_DECIMALS = 4
-
-KPI_SECTIES = ("rust_en_ruimte", "samenwerking", "gezondheidswetenschappen", "diversiteit")
-KPI_SOORTEN = ("kwantitatief", "kwalitatief")
-EENHEDEN = ("pct", "aantal", "fte", "score")
-BRONNEN = ("personeel", "werkdrukmonitor", "kpi_waarden")
-AGGREGATIES = ("som", "gemiddelde")
-NORMEN = ("hoger_dan_basis", "lager_dan_basis", "minimaal", "informatief")
-KPI_STATUSSEN = ("behaald", "op koers", "aandachtspunt", "geen gegevens")
-MOMENTEN = ("voor", "nu", "ideaal")
 SCORE_MIN, SCORE_MAX = Decimal(1), Decimal(10)
-COMMISSIE_ROLLEN = ("lid", "secretariaat")
-COMMISSIE_FUNCTIES = ("voorzitter", "vicevoorzitter")
-AANHEF = ("de heer", "mevrouw")
-RAPPORT_SOORTEN = ("tussentijdse_evaluatie", "eindevaluatie", "voortgangsrapportage")
 
-# Known keys of the TOML files (docs/data-design.md): type per key.
-SECTORPLAN_KEYS: dict[str, type | tuple[type, ...]] = {
-    "sectorplan": str, "sectorplan_lang": str, "commissie": str, "commissie_kort": str,
-    "looptijd_start": int, "looptijd_eind": int, "budget_per_jaar": (int, float),
-    "basisjaar": int, "email": str, "website": str, "redactie": str, "vormgeving": str,
-}
-RAPPORT_KEYS: dict[str, type | tuple[type, ...]] = {
-    "soort": str, "titel": str, "publicatiedatum": dt.date, "peildatum": dt.date,
-    "versie": str, "brief": dict,
-}
-BRIEF_KEYS: dict[str, type | tuple[type, ...]] = {
-    "datum": dt.date, "ontvanger": list, "adres_ontvanger": list, "adres_afzender": list,
-    "contactpersoon": str, "telefoon": str, "email": str, "onderwerp": str, "aanhef": str,
-    "afsluiting": str, "namens": str, "ondertekenaar": str, "functie_ondertekenaar": str,
-}
+# The vocabularies (reportgen/vocab.py) by the names the checks below use.
+REQUIRED_FUNCTIECATEGORIEEN = VERPLICHTE_FUNCTIECATEGORIEEN
+CONTRACTVORMEN, GESLACHTEN, GROEPEN = CONTRACTVORM.codes, GESLACHT.codes, FUNCTIEGROEP.codes
+KPI_SOORTEN, EENHEDEN, BRONNEN, NORMEN = KPI_SOORT.codes, EENHEID.codes, BRON.codes, NORM.codes
+AGGREGATIES, KPI_STATUSSEN, MOMENTEN = AGGREGATIE.codes, STATUS.codes, MOMENT.codes
+COMMISSIE_ROLLEN, COMMISSIE_FUNCTIES, RAPPORT_SOORTEN = ROL.codes, FUNCTIE.codes, RAPPORTSOORT.codes
 
 
 def _one_of(values: Iterable[str]) -> str:
@@ -270,7 +235,7 @@ def _validate_reference(c: _Collector) -> None:
     # themamatrix.csv
     _check_ref(c, ref.themamatrix, f_tm, "umc", umcs, f_umcs)
     _check_ref(c, ref.themamatrix, f_tm, "subthema", subthemas, f_sub)
-    _check_vocab(c, ref.themamatrix, f_tm, "inzet", INZET)
+    _check_vocab(c, ref.themamatrix, f_tm, "inzet", INZET.codes)
     _check_unique(c, ref.themamatrix, f_tm, ("umc", "subthema"), "elke combinatie van umc en "
                   "subthema")
 
@@ -409,7 +374,6 @@ def _validate_kpis(c: _Collector) -> None:
     subthemas = _codes(ref.subthemas)
     if ref.kpis is not None:
         _check_unique(c, ref.kpis, f_kpis, ("code",), "elke KPI-code")
-        _check_vocab(c, ref.kpis, f_kpis, "sectie", (*KPI_SECTIES, *subthemas))
         _check_vocab(c, ref.kpis, f_kpis, "soort", KPI_SOORTEN)
     if ref.indicatoren is None:
         return
@@ -515,7 +479,7 @@ def _validate_commissie(c: _Collector) -> None:
     f = c.file("referentie/commissie")
     _check_vocab(c, frame, f, "rol", COMMISSIE_ROLLEN)
     _check_vocab(c, frame, f, "functie", COMMISSIE_FUNCTIES)
-    _check_vocab(c, frame, f, "aanhef", AANHEF)
+    _check_vocab(c, frame, f, "aanhef", AANHEF.codes)
     for row in _rows(frame):
         van, tot = row.get("van"), row.get("tot")
         if isinstance(van, dt.date) and isinstance(tot, dt.date) and tot < van:
@@ -550,32 +514,29 @@ def _toml_line(dataset: Dataset, relpath: str, key: tuple[str, ...]) -> int | No
     return None
 
 
-def _type_name(t: type | tuple[type, ...]) -> str:
+def _type_name(types: tuple[type, ...]) -> str:
     names = {str: "tekst tussen aanhalingstekens", int: "een geheel getal",
-             float: "een getal", dt.date: "een datum zonder aanhalingstekens, bijv. 2026-06-01",
+             float: "een getal", bool: "true of false",
+             dt.date: "een datum zonder aanhalingstekens, bijv. 2026-06-01",
              list: "een lijst, bijv. [\"regel 1\", \"regel 2\"]", dict: "een tabel [..]"}
-    if isinstance(t, tuple):
-        return "een getal" if set(t) == {int, float} else " of ".join(names[x] for x in t)
-    return names[t]
+    if set(types) == {int, float}:
+        return "een getal"
+    return " of ".join(names[x] for x in types)
 
 
 def _check_toml(c: _Collector, doc: dict[str, Any], relpath: str,
-                keys: dict[str, type | tuple[type, ...]], prefix: tuple[str, ...] = ()) -> None:
+                settings: tuple[Setting, ...], prefix: tuple[str, ...] = ()) -> None:
+    """Every key of a settings file against its declaration (reportgen/settings.py)."""
+    declared = {s.key: s for s in settings}
     for key, value in doc.items():
         path = (*prefix, key)
         line = _toml_line(c.dataset, relpath, path)
         shown = ".".join(path)
-        if key not in keys:
+        setting = declared.get(key)
+        if setting is None:
             c.warn(relpath, f"onbekende instelling '{shown}'; wordt genegeerd", line, shown)
-            continue
-        t = keys[key]
-        ok = isinstance(value, t) and not isinstance(value, bool)
-        if t is dt.date and isinstance(value, dt.datetime):
-            ok = False
-        if t is list and ok:
-            ok = all(isinstance(v, str) for v in value)
-        if not ok:
-            c.add(relpath, f"verwacht: {_type_name(t)}", line, shown, value)
+        elif not setting.accepts(value):
+            c.add(relpath, f"verwacht: {_type_name(setting.types)}", line, shown, value)
 
 
 def _validate_sectorplan(c: _Collector) -> None:
@@ -583,7 +544,7 @@ def _validate_sectorplan(c: _Collector) -> None:
     if doc is None:
         return
     relpath = "referentie/sectorplan.toml"
-    _check_toml(c, doc, relpath, SECTORPLAN_KEYS)
+    _check_toml(c, doc, relpath, SECTORPLAN)
     for key in ("looptijd_start", "looptijd_eind", "basisjaar"):
         value = doc.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and not (
@@ -601,10 +562,10 @@ def _validate_rapport(c: _Collector, year: YearData) -> None:
     if doc is None:
         return
     relpath = f"{year.jaar}/rapport.toml"
-    _check_toml(c, doc, relpath, RAPPORT_KEYS)
+    _check_toml(c, doc, relpath, RAPPORT)
     brief = doc.get("brief")
     if isinstance(brief, dict):
-        _check_toml(c, brief, relpath, BRIEF_KEYS, ("brief",))
+        _check_toml(c, brief, relpath, BRIEF, ("brief",))
     soort = doc.get("soort")
     if isinstance(soort, str) and soort not in RAPPORT_SOORTEN:
         c.add(relpath, _one_of(RAPPORT_SOORTEN), _toml_line(c.dataset, relpath, ("soort",)),
