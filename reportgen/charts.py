@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import matplotlib

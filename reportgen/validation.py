@@ -371,7 +371,6 @@ def _validate_kpis(c: _Collector) -> None:
     ref = c.dataset.referentie
     f_kpis = c.file("referentie/kpis")
     f_ind = c.file("referentie/indicatoren")
-    subthemas = _codes(ref.subthemas)
     if ref.kpis is not None:
         _check_unique(c, ref.kpis, f_kpis, ("code",), "elke KPI-code")
         _check_vocab(c, ref.kpis, f_kpis, "soort", KPI_SOORTEN)
