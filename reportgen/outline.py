@@ -88,6 +88,7 @@ class Outline:
     mag_ontbreken: dict[str, tuple[str, ...]] = field(default_factory=dict)  # soort -> globs
     na_kpi: dict[str, tuple[Block, ...]] = field(default_factory=dict)
     bron: str = OUTLINE_NAME  # the file it came from, for messages
+    text: str = field(default="", compare=False, repr=False)  # the TOML as read (messages)
 
 
 class _Reader:
@@ -226,7 +227,7 @@ def parse_outline(text: str, source: str = OUTLINE_NAME) -> tuple[Outline | None
         chapters_raw = []
     chapters = [s for s in (reader.section(c, 1, None) for c in chapters_raw) if s]
     _check_ids(reader, chapters)
-    outline = Outline(voorwerk=tuple(voorwerk), hoofdstukken=tuple(chapters),
+    outline = Outline(voorwerk=tuple(voorwerk), text=text, hoofdstukken=tuple(chapters),
                       mag_ontbreken=mag_ontbreken, na_kpi=na_kpi, bron=source)
     return (None if reader.problems else outline), reader.problems
 
@@ -254,6 +255,29 @@ def read_outline(path: Path, source: str) -> tuple[Outline | None, list[Problem]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(file=source, expected=f"een leesbaar UTF-8-bestand ({exc})")]
     return parse_outline(text, source)
+
+
+def unknown_blocks(outline: Outline, figures: set[str], tables: set[str]) -> list[Problem]:
+    """Figures and tables the outline places but reportgen does not make."""
+    reader = _Reader(outline.bron, outline.text)
+    known = {"figuur": figures | {"themamatrix"}, "tabel": tables}
+
+    def check(blocks: tuple[Block, ...]) -> None:
+        for b in blocks:
+            if b.soort in known and b.sleutel not in known[b.soort]:
+                reader.add(f"een bekende {b.soort}: " + ", ".join(sorted(known[b.soort])),
+                           f"{b.soort}:{b.sleutel}", b.soort)
+
+    def walk(sections: tuple[Section, ...]) -> None:
+        for s in sections:
+            check(s.inhoud)
+            check(s.slot)
+            walk(s.paragrafen)
+
+    walk(outline.hoofdstukken)
+    for blocks in outline.na_kpi.values():
+        check(blocks)
+    return reader.problems
 
 
 def fill(template: str, values: dict[str, Any]) -> str:

@@ -59,6 +59,7 @@ def prepare(data_dir: Path, jaar: int, *, draft: bool = False,
 
     model = compute.build_model(dataset)
     parts = view_mod.prepare(model)
+    problems += outline_mod.unknown_blocks(outline, set(parts.figuren), set(parts.tabellen))
     plan = view_mod.text_plan(outline, model)
     has_letter = "brief" in outline.voorwerk and (
         "brief" in dataset.huidig.teksten or "brief" not in plan.optional)
