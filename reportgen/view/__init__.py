@@ -24,10 +24,11 @@ from ..model import Commissielid, ReportModel
 from ..outline import Outline
 from ..settings import publication_date
 from .figures import FigureView, figure_view
-from .kpis import Conclusie, KpiView, conclusies, conclusies_table, kpi_view
+from .kpis import (Conclusie, KpiView, conclusies, conclusies_table, kpi_results_table,
+                   kpi_view)
 from .labels import Labels, report_labels
 from .structure import BlockView, Expander, SectionView, TextPlan, text_plan
-from .tables import TableView, table_view
+from .tables import TableView, table_view, themamatrix_table
 
 __all__ = ["Parts", "ReportView", "prepare", "text_context", "text_plan", "build_view",
            "TextPlan", "SectionView", "BlockView"]
@@ -53,6 +54,8 @@ def prepare(model: ReportModel) -> Parts:
     tabellen = {k: table_view(t, labels) for k, t in model.tabellen.items()}
     if kpis:
         tabellen["conclusies"] = conclusies_table(rows)
+        tabellen["kpi_indicatoren"] = kpi_results_table(kpis, model.jaar)
+    tabellen["themamatrix"] = themamatrix_table(model, labels)
     figuren = {k: figure_view(f, labels) for k, f in model.figuren.items()}
     return Parts(labels=labels, kpis=kpis, conclusies=rows, tabellen=tabellen,
                  figuren=figuren)
@@ -171,12 +174,18 @@ def build_view(model: ReportModel, parts: Parts, outline: Outline, texts: Mappin
                     shown += [item, *(b for b in item.na)]
     tabellen = {b.sleutel: b.data for b in shown if b.soort == "tabel" and b.data}
     figuren = {b.sleutel: b.data for b in shown if b.soort == "figuur" and b.data}
+    # The KPI result tables and the theme matrix are printed too (by their own blocks).
+    printed = dict(tabellen)
+    if any(b.soort == "kpi" for b in shown) and "kpi_indicatoren" in parts.tabellen:
+        printed["kpi_indicatoren"] = parts.tabellen["kpi_indicatoren"]
+    if any(b.sleutel == "themamatrix" for b in shown):
+        printed["themamatrix"] = parts.tabellen["themamatrix"]
     return ReportView(
         model=model, labels=parts.labels, voorwerk=outline.voorwerk,
         hoofdstukken=hoofdstukken, kpis=parts.kpis, conclusies=parts.conclusies,
         tabellen=tabellen, figuren=figuren, tekst=tekst,
-        alle_tabellen={**tabellen, **{k: t for k, t in parts.tabellen.items()
-                                      if k not in tabellen}},
+        alle_tabellen={**printed, **{k: t for k, t in parts.tabellen.items()
+                                     if k not in printed}},
         commissie=commissie_view(model, publication_date(model.rapport)),
         publicatiedatum=publication_date(model.rapport), draft=draft,
         build_info=dict(build_info or {}))

@@ -15,7 +15,7 @@ from typing import Any
 from ..formatting import fmt_fte, fmt_getal, fmt_pct
 from ..model import IndicatorResultaat, KpiResultaat
 from ..numbers import places_for, printed, round_half_up
-from ..vocab import GEEN_GEGEVENS, INFORMATIEF, STATUS
+from ..vocab import EENHEID, GEEN_GEGEVENS, INFORMATIEF, STATUS
 from .tables import ColumnView, RowView, TableView
 
 
@@ -173,3 +173,24 @@ def conclusies_table(rows: tuple[Conclusie, ...]) -> TableView:
         rows=tuple(RowView(label=c.naam, key=c.kpi, values={
             "nummer": c.nummer, "waarde": c.waarde, "norm": c.norm, "status": c.status,
             "oordeel": c.oordeel}) for c in rows))
+
+
+def kpi_results_table(kpis: dict[str, KpiView], jaar: int) -> TableView:
+    """Every measure of every KPI, as the KPI result tables in the report print them."""
+    columns = (ColumnView("kpi", "KPI", "text"), ColumnView("waarde", str(jaar), "getal"),
+               ColumnView("basis", "Basis", "getal"), ColumnView("basisjaar", "Basisjaar", "int"),
+               ColumnView("verandering", "Verandering", "getal"),
+               ColumnView("eenheid", "Eenheid", "text"), ColumnView("norm", "Norm", "text"),
+               ColumnView("status", "Status", "text"))
+    rows = []
+    for k in kpis.values():
+        for m in k.indicatoren:
+            rows.append(RowView(label=m.naam, key=f"{k.code}:{m.code}", values={
+                "kpi": f"{k.nummer} {k.naam}".strip(),
+                "waarde": None if m.waarde is None else printed(m.waarde, m.eenheid),
+                "basis": None if m.basis is None else printed(m.basis, m.eenheid),
+                "basisjaar": m.basisjaar, "verandering": m.verandering_gedrukt,
+                "eenheid": EENHEID.label(m.eenheid), "norm": m.norm,
+                "status": "n.v.t." if m.informatief else m.status_label}))
+    return TableView(key="kpi_indicatoren", title="KPI-indicatoren", first_column="Indicator",
+                     columns=columns, rows=tuple(rows))

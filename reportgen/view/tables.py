@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from ..formatting import fmt_getal
 from ..model import Table
-from ..vocab import CONTRACTVORM, FUNCTIEGROEP
+from ..vocab import CONTRACTVORM, FUNCTIEGROEP, INZET
 from .labels import Labels
 
 
@@ -38,6 +38,7 @@ class TableView:
     rows: tuple[RowView, ...]
     notes: tuple[str, ...] = ()  # notes under the table (plain text)
     extra: dict[str, Any] = field(default_factory=dict)
+    label_kind: str = "text"  # kind of the label column ("jaar": years, exported as numbers)
 
     def row(self, key: str) -> RowView:
         for r in self.rows:
@@ -60,6 +61,7 @@ class TableSpec:
     columns: dict[str, str]  # column key -> header
     notes: Callable[[Table, Labels], tuple[str, ...]] = lambda t, lab: ()
     values: Callable[[str, Any], Any] = lambda key, value: value  # code -> label per cell
+    label_kind: str = "text"
 
 
 def _gender_note(table: Table, labels: Labels) -> tuple[str, ...]:
@@ -98,7 +100,7 @@ TABLES: dict[str, TableSpec] = {
     "besteding_per_jaar": TableSpec(
         title=lambda t, lab: "Besteding per jaar", first_column=lambda lab: "jaar",
         columns={"ontvangen": "Ontvangen", "besteed": "Besteed", "verschil": "Onderbesteding",
-                 "besteed_pct": "Besteed (%)"}),
+                 "besteed_pct": "Besteed (%)"}, label_kind="jaar"),
     "functies": TableSpec(
         title=lambda t, lab: "Fte per functiecategorie", first_column=lambda lab: "Functie",
         columns={"groep": "Functiegroep", "vast": CV["vast"],
@@ -129,4 +131,15 @@ def table_view(table: Table, labels: Labels) -> TableView:
         rows=tuple(RowView(label=TOTAAL if r.is_total else (r.naam or r.key),
                            values={k: spec.values(k, v) for k, v in r.values.items()},
                            key=r.key, is_total=r.is_total) for r in table.rows),
-        notes=spec.notes(table, labels))
+        notes=spec.notes(table, labels), label_kind=spec.label_kind)
+
+
+def themamatrix_table(model: Any, labels: Labels) -> TableView:
+    """The theme matrix as a table: one row per institution, one column per subtheme."""
+    subs = [s for t in model.themas for s in t.subthemas]
+    return TableView(
+        key="themamatrix", title="Themamatrix", first_column=labels.instelling,
+        columns=tuple(ColumnView(s.code, s.naam, "text") for s in subs),
+        rows=tuple(RowView(label=i.naam, key=i.code, values={
+            s.code: INZET.label(model.themamatrix.get(i.code, {}).get(s.code, "")) or ""
+            for s in subs}) for i in model.instellingen))
