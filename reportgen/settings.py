@@ -72,8 +72,9 @@ SECTORPLAN: tuple[Setting, ...] = (
     Setting("vormgeving", (str,), "wie de vormgeving verzorgde (colofon)"),
     Setting("trefwoorden", (list,), "trefwoorden in de metadata van de PDF", default=[],
             example=["sectorplan"]),
-    Setting("voorbeeld", (bool,), "true als (een deel van) de gegevens fictief is; omslag en "
-            "colofon vermelden dat dan", default=False, example=False),
+    Setting("voorbeeld", (bool, str), "true (of een korte toelichting) als de gegevens geheel "
+            "of deels fictief zijn; omslag en colofon vermelden dat dan", default=False,
+            example=False),
 )
 
 RAPPORT: tuple[Setting, ...] = (

@@ -30,7 +30,7 @@ class Labels:
     instelling: str  # the plan's word for one institution ("umc", "universiteit")
     instellingen: str  # its plural
     is_evaluatie: bool
-    voorbeeld: bool  # the data is (partly) fictitious: cover and colofon say so
+    voorbeeld: str  # "" or why the data is (partly) fictitious: cover and colofon say so
 
 
 def _capital(text: str) -> str:
@@ -67,7 +67,18 @@ def report_labels(model: ReportModel) -> Labels:
         commissie=commissie, commissie_kort=sp.get("commissie_kort") or commissie,
         sectorplan_lang=lang, sectorplan=naam, periode=periode,
         instelling=sp["instelling"], instellingen=sp["instellingen"],
-        is_evaluatie=is_evaluatie, voorbeeld=bool(sp.get("voorbeeld")))
+        is_evaluatie=is_evaluatie, voorbeeld=_voorbeeld(sp.get("voorbeeld")))
+
+
+VOORBEELD = ("Dit rapport is gemaakt met fictieve voorbeeldgegevens; de cijfers en citaten erin "
+             "zijn geen bevindingen.")
+
+
+def _voorbeeld(value: object) -> str:
+    """The notice for example data: the plan's own explanation, or a standard sentence."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return VOORBEELD if value is True else ""
 
 
 __all__ = ["Labels", "report_labels", "publication_date"]
