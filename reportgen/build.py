@@ -28,7 +28,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, TextIO
 
-from . import changes, loading, manifest, resources, validation
+from . import changes, manifest
+from .resources import assets_dir, templates_dir
 from .errors import ConfigError, DataError, Problem, ReportgenError, errors_of, warnings_of
 
 PDF_NAME = "rapport.pdf"
@@ -47,9 +48,7 @@ class BuildOptions:
     jaar: int
     draft: bool = False
     quiet: bool = False
-    # Templates folders searched in order (a project's own first, see project.py);
-    # empty = the package default.
-    template_dirs: tuple[Path, ...] = ()
+    template_dirs: tuple[Path, ...] = ()  # the project's own templates (before the defaults)
 
 
 @dataclass
@@ -145,20 +144,20 @@ def _check_paths(data_dir: Path) -> None:
         raise ConfigError(f"Datamap '{data_dir}' heeft geen map 'referentie/'.")
 
 
-def validate_data(data_dir: Path, jaar: int) -> list[Problem]:
-    """`reportgen validate`: every problem (errors and warnings) for year `jaar`, judged
-    as for a final build: when the files themselves are in order, also every piece a final
-    build still needs (settings, KPI values, judgements, texts)."""
-    from . import compute, texts
+def validate_data(data_dir: Path, jaar: int, draft: bool = False,
+                  template_dirs: tuple[Path, ...] = ()) -> list[Problem]:
+    """`reportgen validate`: every problem (errors and warnings) a build of year `jaar`
+    would meet up to the PDF: data rules, settings, missing pieces, texts, placeholders
+    and references. With `draft`, missing pieces are warnings (placeholders)."""
+    from . import pipeline, render
 
     _check_paths(data_dir)
-    dataset, problems = loading.load_dataset(data_dir, jaar)
-    problems = problems + validation.validate_loaded(dataset, problems)
-    if errors_of(problems):
-        return problems
-    model, model_problems = compute.build_model(dataset, draft=False)
-    _, text_problems = texts.render_texts(dataset, model, draft=False)
-    return problems + model_problems + text_problems
+    try:
+        prepared = pipeline.prepare(data_dir, jaar, draft=draft)
+        render.render_report_html(prepared.view, {}, dirs=render.template_dirs(template_dirs))
+    except DataError as err:
+        return err.problems
+    return prepared.problems
 
 
 def build_date() -> dt.date:
@@ -225,7 +224,7 @@ def build_report(options: BuildOptions, stream: TextIO | None = None) -> BuildRe
 
 
 def _build(options: BuildOptions, stream: TextIO | None) -> BuildResult:
-    progress = Progress(total=8, stream=stream, quiet=options.quiet)
+    progress = Progress(total=5, stream=stream, quiet=options.quiet)
     try:
         return _stages(options, progress)
     finally:
@@ -233,7 +232,7 @@ def _build(options: BuildOptions, stream: TextIO | None) -> BuildResult:
 
 
 def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
-    from . import charts, compute, export, pdf, render, texts
+    from . import charts, export, pdf, pipeline, render
 
     final_dir = options.out_dir / str(options.jaar)
     build_info: dict[str, Any] | None = None
@@ -241,50 +240,35 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
         build_info = {"concept_nummer": next_draft_number(final_dir),
                       "builddatum": build_date()}
 
-    progress.step("load", "Inlezen van de gegevens")
+    progress.step("load", "Inlezen en controleren van de gegevens")
     _check_paths(options.data_dir)
-    dataset, problems = loading.load_dataset(options.data_dir, options.jaar)
+    prepared = pipeline.prepare(options.data_dir, options.jaar, draft=options.draft,
+                                build_info=build_info)
+    dataset, report = prepared.dataset, prepared.view
+    problems = prepared.problems
     log.info("%d invoerbestanden gelezen", len(dataset.sources))
 
-    progress.step("validate", "Controleren van de gegevens")
-    problems += validation.validate_loaded(dataset, problems)
-    if errors_of(problems):
-        raise DataError(problems)
-
-    progress.step("compute", "Berekenen van tabellen, figuren en KPI's")
-    model, model_problems = compute.build_model(dataset, draft=options.draft)
-    problems += model_problems
-
-    progress.step("texts", "Verwerken van de teksten")
-    rendered_texts, text_problems = texts.render_texts(dataset, model, draft=options.draft)
-    problems += text_problems
-    if errors_of(problems):
-        raise DataError(problems)
-
     progress.step("charts", "Tekenen van de figuren")
-    svgs = charts.render_charts(model)
+    svgs = charts.render_charts(report.figuren)
 
     progress.step("html", "Opmaken van het rapport")
-    tdirs = options.template_dirs or None
-    report_html = render.render_report_html(model, rendered_texts, svgs, draft=options.draft,
-                                            build_info=build_info, templates_dir=tdirs)
-    # A voortgangsrapportage without a letter gets no brief.pdf.
-    letter_html = (render.render_letter_html(model, rendered_texts, draft=options.draft,
-                                             build_info=build_info, templates_dir=tdirs)
-                   if render.has_letter(model, rendered_texts) else None)
-    screen_html = render.render_report_html(model, rendered_texts, svgs, draft=options.draft,
-                                            build_info=build_info, medium="screen",
-                                            templates_dir=tdirs)
+    dirs = render.template_dirs(options.template_dirs)
+    report_html = render.render_report_html(report, svgs, dirs=dirs)
+    # A report without a letter (a progress report may leave it out) gets no brief.pdf.
+    letter_html = render.render_letter_html(report, dirs=dirs) if report.has_letter else None
+    screen_html = render.render_report_html(report, svgs, medium="screen", dirs=dirs)
 
     progress.step("pdf", "Zetten van de PDF")
-    report_pdf = pdf.html_to_pdf(report_html, model)
-    letter_pdf = (pdf.html_to_pdf(letter_html, model, title_suffix="brief aan de minister")
+    report_pdf = pdf.html_to_pdf(report_html, report.labels, report.publicatiedatum)
+    letter_pdf = (pdf.html_to_pdf(letter_html, report.labels, report.publicatiedatum,
+                                  title_suffix="brief aan de minister")
                   if letter_html is not None else None)
 
     progress.step("write", "Wegschrijven")
     current = dataset.huidig.teksten
-    snap = changes.snapshot(model, {k: t.source for k, t in current.items()},
-                            rendered={k: str(v) for k, v in rendered_texts.items()},
+    snap = changes.snapshot(report.alle_tabellen, options.jaar,
+                            {k: t.source for k, t in current.items()},
+                            rendered={k: str(v) for k, v in report.tekst.texts.items()},
                             paths={k: t.path for k, t in current.items()})
     summary = changes.compare(changes.read_snapshot(final_dir / changes.SNAPSHOT_NAME), snap)
     previous = changes.describe_build(changes.read_json(final_dir / manifest.MANIFEST_NAME))
@@ -304,7 +288,7 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
         if letter_pdf is not None:
             (tmp_dir / LETTER_NAME).write_bytes(letter_pdf)
         (tmp_dir / HTML_NAME).write_text(screen_html, encoding="utf-8")
-        export.write_tables(model, tmp_dir)
+        export.write_tables(report.alle_tabellen, report.publicatiedatum, tmp_dir)
         changes.write_snapshot(snap, tmp_dir / changes.SNAPSHOT_NAME)
         (tmp_dir / changes.SUMMARY_NAME).write_text(summary_md, encoding="utf-8")
         man = manifest.build_manifest(
@@ -312,8 +296,7 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
             options={"draft": options.draft, "data": str(options.data_dir),
                      "jaar": options.jaar},
             sources=dataset.sources, out_dir=tmp_dir,
-            tool=manifest.tool_files(*_template_folders(render.template_dirs(tdirs)),
-                                     ("assets", pdf.ASSETS_DIR)))
+            tool=manifest.tool_files(*_template_folders(dirs), ("assets", assets_dir())))
         if build_info:
             man["concept_nummer"] = build_info["concept_nummer"]
             man["builddatum"] = build_info["builddatum"].isoformat()
@@ -353,7 +336,7 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
 def _template_folders(dirs: tuple[Path, ...]) -> list[tuple[str, Path]]:
     """Manifest labels of the templates folders in use: `templates` for the package
     default, `project/templates` for a project's own folder (it overrides the default)."""
-    default = resources.templates_dir().resolve()
+    default = templates_dir().resolve()
     return [("templates" if d.resolve() == default else "project/templates", d)
             for d in dirs]
 

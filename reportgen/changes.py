@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .formatting import fmt_datum, fmt_euro, fmt_fte, fmt_getal, fmt_pct
-from .model import ReportModel
+from .view.tables import TableView
 
 SNAPSHOT_NAME = "cijfers.json"
 SUMMARY_NAME = "wijzigingen.md"
@@ -59,16 +59,16 @@ def plain_text(fragment: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def snapshot(model: ReportModel, text_sources: Mapping[str, str],
+def snapshot(tables: Mapping[str, TableView], jaar: int, text_sources: Mapping[str, str],
              rendered: Mapping[str, str] | None = None,
              paths: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Plain JSON-able snapshot of every table cell and every text of a build.
 
     `text_sources`: key -> Markdown source as written; `rendered`: key -> rendered HTML (the
     text as the reader sees it); `paths`: key -> file path relative to the data folder."""
-    tables: dict[str, Any] = {}
-    for key, table in model.tabellen.items():
-        tables[key] = {
+    out: dict[str, Any] = {}
+    for key, table in tables.items():
+        out[key] = {
             "titel": table.title,
             "kolommen": {c.key: {"label": c.label, "soort": c.kind} for c in table.columns},
             "rijen": {
@@ -88,7 +88,7 @@ def snapshot(model: ReportModel, text_sources: Mapping[str, str],
         if paths is not None and key in paths:
             entry["pad"] = paths[key]
         texts[key] = entry
-    return {"versie": SNAPSHOT_VERSION, "jaar": model.jaar, "tabellen": tables,
+    return {"versie": SNAPSHOT_VERSION, "jaar": jaar, "tabellen": out,
             "teksten": texts}
 
 

@@ -1,6 +1,7 @@
-"""Charts: every `model.figuren` entry becomes a deterministic SVG (matplotlib, Agg).
+"""Charts: every figure of the report (`view.FigureView`: data with its Dutch title, legend
+and axis labels) becomes a deterministic SVG (matplotlib, Agg).
 
-`render_charts(model)` returns figure key -> SVG text. The renderer embeds each SVG as a
+`render_charts(figures)` returns figure key -> SVG text. The renderer embeds each SVG as a
 `data:` image, so the SVGs must stand alone: text is drawn as paths
 (`svg.fonttype = 'path'`), no fonts or external files are needed.
 
@@ -33,8 +34,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import matplotlib
 
@@ -46,9 +46,10 @@ from matplotlib.figure import Figure as MplFigure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from .formatting import fmt_fte, fmt_getal, fmt_pct  # noqa: E402
-from .model import Figure, ReportModel, Series  # noqa: E402
+from .resources import fonts_dir  # noqa: E402
+from .view.figures import FigureView as Figure, SeriesView as Series  # noqa: E402
 
-FONT_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
+FONT_DIR = fonts_dir()
 
 # Text column of the A4 page (210 mm - 2 x 25 mm margins) in inches.
 COLUMN_WIDTH_IN = 160 / 25.4
@@ -406,6 +407,6 @@ def _close(fig: MplFigure) -> None:
     fig.clear()
 
 
-def render_charts(model: ReportModel) -> dict[str, str]:
-    """figure key -> SVG text, one per `model.figuren` entry, in the model's order."""
-    return {key: render_chart(figure) for key, figure in model.figuren.items()}
+def render_charts(figures: Mapping[str, Figure]) -> dict[str, str]:
+    """figure key -> SVG text, one per figure, in the given order."""
+    return {key: render_chart(figure) for key, figure in figures.items()}

@@ -247,15 +247,22 @@ def _fail(err: ReportgenError, quiet: bool = False) -> NoReturn:
 @_year_option
 @_project_option
 @_data_option
-def validate(jaar: int | None, project_dir: Path | None, data_dir: Path | None) -> None:
-    """Controleer de invoer voor een verslagjaar zoals voor een definitieve versie; meldt
-    alle problemen tegelijk, ook wat nog ontbreekt (teksten, KPI-waarden, instellingen)."""
+@click.option("--draft", is_flag=True, help="Controleer voor een concept: wat ontbreekt "
+              "wordt een waarschuwing (in het concept een zichtbare plaatshouder) in plaats "
+              "van een fout.")
+def validate(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
+             draft: bool) -> None:
+    """Controleer de invoer voor een verslagjaar: alles wat een build tot en met de PDF
+    controleert (gegevens, instellingen, ontbrekende onderdelen, teksten, invulvelden en
+    verwijzingen). Meldt alle problemen tegelijk. Zonder --draft geldt elk ontbrekend
+    onderdeel als fout, zoals bij een definitieve versie."""
     from .build import validate_data
 
     jaar = _require_year(jaar)
     project = _locate(project_dir, data_dir)
     try:
-        problems = validate_data(project.data_dir, jaar)
+        problems = validate_data(project.data_dir, jaar, draft=draft,
+                                 template_dirs=project.template_dirs)
     except ReportgenError as err:
         _fail(err)
     except OSError as err:

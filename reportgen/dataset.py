@@ -107,3 +107,8 @@ class Dataset:
     @property
     def huidig(self) -> YearData:
         return self.jaren[self.jaar]
+
+    @property
+    def looptijd(self) -> tuple[int, int]:
+        """(first, last) year of the sector plan period."""
+        return (self.looptijd_start, self.looptijd_eind)

@@ -11,35 +11,15 @@ Rounding: half away from zero (ROUND_HALF_UP on Decimal), always from the unroun
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .numbers import percentage, round_half_up, to_decimal  # noqa: F401 - re-exported
+
 LOCALE = "nl_NL"
-
-
-def to_decimal(value: Any) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    return Decimal(value)
-
-
-def round_half_up(value: Any, places: int = 0) -> Decimal:
-    """Round half away from zero: 90.5 -> 91, -0.5 -> -1, 2.345 -> 2.35 (places=2)."""
-    quantum = Decimal(1).scaleb(-places)
-    return to_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
-
-
-def percentage(part: Any, whole: Any) -> Decimal | None:
-    """Unrounded percentage part/whole*100, or None when whole is zero."""
-    whole_d = to_decimal(whole)
-    if whole_d == 0:
-        return None
-    return to_decimal(part) * 100 / whole_d
 
 
 def _number(value: Decimal, places: int) -> str:

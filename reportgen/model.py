@@ -1,9 +1,9 @@
 """The report model: every figure the report shows, computed before any rendering.
 
-`compute.build_model(dataset)` returns a `ReportModel`; charts, templates, Markdown texts,
-the CSV/XLSX export and the change summary all read from it and from nothing else. It holds
-plain data only: numbers stay `Decimal`/`int` (never preformatted strings) until a
-formatting filter prints them.
+`compute.build_model(dataset)` returns a `ReportModel`. It holds numbers and codes only:
+numbers stay `Decimal`/`int` (never preformatted strings) and there is no Dutch wording in
+it; the view layer (reportgen/view/) turns it into the presentation structure that the
+templates, charts, texts, exports and change summary read.
 
 Field names are the Dutch domain terms of the data contract, because the secretariat cites
 them in texts, e.g. `{{ formatie.structureel_fte | fte }}` or
@@ -28,27 +28,30 @@ ColumnKind = Literal["text", "euro", "fte", "pct", "int"]
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a computed table: its key and the kind of number it holds. The header
+    a reader sees comes from the view layer (reportgen/view/tables.py)."""
+
     key: str
-    label: str  # Dutch header as printed
     kind: ColumnKind
 
 
 @dataclass(frozen=True)
 class Row:
-    label: str  # first cell (institution name, "Totaal", ...)
-    values: dict[str, Any]  # column key -> Decimal | int | str | None
-    key: str = ""  # stable id (institution code, "totaal") for diffs and exports
+    key: str  # stable id: institution code, function category code, year, "totaal"
+    values: dict[str, Any]  # column key -> Decimal | int | str (a code) | None
+    naam: str = ""  # the name the data gives this row (institution, function category)
     is_total: bool = False
 
 
 @dataclass(frozen=True)
 class Table:
-    key: str  # stable id: "besteding", "realisatie_fte", "personen", "gender", ...
-    title: str  # short Dutch title, also the XLSX sheet name (<= 31 chars)
-    first_column: str  # header of the label column, e.g. "umc"
+    """A computed table: numbers and codes only. `facts` holds what a note under the table
+    needs (e.g. persons outside the v/m columns per institution); the view words it."""
+
+    key: str  # "besteding", "realisatie_fte", "personen", "gender", "functies", ...
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
-    notes: tuple[str, ...] = ()  # computed notes under the table (plain text, no markup)
+    facts: dict[str, Any] = field(default_factory=dict)
 
     def row(self, key: str) -> Row:
         for r in self.rows:
@@ -63,42 +66,42 @@ class Table:
 
 @dataclass(frozen=True)
 class Series:
-    label: str  # legend label (Dutch)
+    key: str  # a code: contractvorm, geslacht, "<moment>:<score>", ...
     values: tuple[Number | None, ...]
-    key: str = ""
+
+
+FigureKind = Literal["scatter_panels", "stacked_bar", "stacked_barh", "stacked_pct_barh"]
 
 
 @dataclass(frozen=True)
 class Figure:
-    """Data of one chart; charts.py turns it into SVG. `kind` selects the chart type."""
+    """Data of one chart: categories and series by code; titles, legends and axis labels
+    come from the view layer. `names` gives the data's own name of a category (an
+    institution, a function category) where it has one.
 
-    key: str  # "werkdruk", "dataspecialisten", "fte_per_umc", "functies_wetenschappelijk",
-    #           "functies_ondersteunend", "gender_functiegroep"
-    kind: Literal["scatter_panels", "stacked_bar", "stacked_barh", "stacked_pct_barh"]
-    title: str
-    categories: tuple[str, ...]  # x (or y for horizontal) category labels
+    Every figure key is always present; `extra["leeg"]` is True when there is no data.
+    - "werkdruk" (scatter_panels): categories = moments (voor, nu, ideaal);
+      extra["panels"] = ({"moment", "werkdruk": (...), "baanzekerheid": (...),
+      "gemiddelde": {"werkdruk", "baanzekerheid"}}, ...), one score per participant in
+      the same order; series "<moment>:werkdruk" and "<moment>:baanzekerheid" repeat them;
+      extra also holds "meetjaar", "deelnemers", "schaal" (1, 10).
+    - "dataspecialisten" (stacked_bar): categories = years; series "vast" (incl.
+      toegezegd vast) and "tijdelijk" in fte; extra["totaal"] = fte per year.
+    - "fte_per_instelling" (stacked_barh): categories = institution codes; series "vast"
+      (incl. toegezegd vast), "tijdelijk", "inloop" in fte.
+    - "functies_<groep>" (stacked_barh): categories = function category codes of that
+      group; series "vast", "toegezegd_vast", "tijdelijk" in fte.
+    - "gender_functiegroep" (stacked_pct_barh): categories = scientific function
+      categories; series "v", "m" (and "x" only when present) in fte of vast contracts;
+      extra["aandeel"] = {series key: shares 0-100 per category}.
+    """
+
+    key: str
+    kind: FigureKind
+    categories: tuple[str, ...]
     series: tuple[Series, ...]
-    x_label: str = ""
-    y_label: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)  # chart-specific data
-    # Conventions (compute.figures fills them; charts.py draws them):
-    # - every figure key is always present; `extra["leeg"]` is True when there is no data.
-    # - "werkdruk" (scatter_panels): categories = panel titles, one per moment (voor, nu,
-    #   ideaal); extra["panels"] = ({"moment", "label", "werkdruk": (...),
-    #   "baanzekerheid": (...), "gemiddelde": {"werkdruk", "baanzekerheid"}}, ...), one
-    #   score per participant in the same order; series repeat them per panel i as
-    #   series[2i] (werkdruk, key "<moment>:werkdruk") and series[2i+1] (baanzekerheid);
-    #   extra also holds "meetjaar", "deelnemers", "schaal" (1, 10). x = werkdruk.
-    # - "dataspecialisten" (stacked_bar): categories = years; series "vast" (incl.
-    #   toegezegd vast) and "tijdelijk" in fte; extra["totaal"] = fte per year.
-    # - "fte_per_umc" (stacked_barh): categories = institution names; series "vast" (incl.
-    #   toegezegd vast), "tijdelijk", "inloop" in fte.
-    # - "functies_wetenschappelijk" / "functies_ondersteunend" (stacked_barh): categories =
-    #   function category names; series "vast", "toegezegd_vast", "tijdelijk" in fte.
-    # - "gender_functiegroep" (stacked_pct_barh): categories = scientific function
-    #   categories; series "v", "m" (and "x" only when present) in fte of vast contracts
-    #   (the chart scales each bar to 100% and labels segments with the fte);
-    #   extra["aandeel"] = {series key: shares 0-100 per category}.
+    names: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- report sections
@@ -305,8 +308,10 @@ KpiStatus = Literal["behaald", "op koers", "aandachtspunt", "geen gegevens"]
 class IndicatorResultaat:
     """A quantitative measure of a KPI (indicatoren.csv) for the report year.
 
-    `norm_waarde` and `vanaf_jaar` are the numbers behind the Dutch `norm` text, so a text
-    can compare: `{% if m.norm_waarde is not none and m.waarde < m.norm_waarde %}`.
+    `norm` is the norm's code (hoger_dan_basis, lager_dan_basis, minimaal, informatief);
+    `norm_waarde` and `vanaf_jaar` are its numbers, so a text can compare:
+    `{% if m.norm_waarde is not none and m.waarde < m.norm_waarde %}`. The Dutch wording of
+    the norm comes from the view layer.
     """
 
     code: str
@@ -316,7 +321,7 @@ class IndicatorResultaat:
     basis: Decimal | None  # value in the baseline year
     basisjaar: int | None
     verandering: Decimal | None  # waarde - basis
-    norm: str  # Dutch text of the norm, e.g. "2028 hoger dan 2023", ">= 90%"
+    norm: str  # code: hoger_dan_basis | lager_dan_basis | minimaal | informatief
     status: KpiStatus
     per_instelling: dict[str, Decimal | None] = field(default_factory=dict)
     norm_waarde: Decimal | None = None  # indicatoren.csv `norm_waarde` (e.g. 90), else None
@@ -338,28 +343,18 @@ class KpiResultaat:
 
 
 @dataclass(frozen=True)
-class Conclusie:
-    """One row of the conclusions table that closes chapter 6."""
-
-    kpi: str
-    nummer: str
-    naam: str
-    waarde: str  # already a short Dutch phrase built with the formatting functions
-    norm: str
-    status: KpiStatus
-    oordeel: str = ""  # committee's one-line judgement (kpi_oordeel.csv), "" if none
-
-
-@dataclass(frozen=True)
 class Controle:
-    """A reconciliation finding: two figures that should agree and do not."""
+    """A reconciliation finding: two figures that should agree and do not. `soort` names
+    the check (see compute/reconcile.py); the view layer words it."""
 
-    onderwerp: str
+    soort: str
     verwacht: Decimal | int
     gevonden: Decimal | int
     verschil: Decimal | int
-    toelichting: str
     bestanden: tuple[str, ...] = ()  # input files concerned, relative to the data folder
+    instelling: str = ""  # institution code, when the finding concerns one
+    jaar: int | None = None
+    detail: str = ""  # a code or column name the finding is about
 
 
 @dataclass(frozen=True)
@@ -401,10 +396,14 @@ class Werkdruk:
 
 @dataclass
 class ReportModel:
+    """Everything computed for a report year. `sectorplan` and `rapport` are the settings
+    with their defaults filled in (reportgen/settings.py)."""
+
     jaar: int
     peildatum: dt.date
-    soort: str  # tussentijdse_evaluatie | eindevaluatie | voortgangsrapportage
-    rapport: dict[str, Any]  # rapport.toml (+ sectorplan.toml under "sectorplan")
+    soort: str  # a code of vocab.RAPPORTSOORT
+    sectorplan: dict[str, Any]
+    rapport: dict[str, Any]
     instellingen: tuple[Instelling, ...]
     themas: tuple[Thema, ...]
     financien: Financien
@@ -416,10 +415,12 @@ class ReportModel:
     dataspecialisten: Dataspecialisten
     werkdruk: Werkdruk
     kpis: dict[str, KpiResultaat]  # in report order
-    conclusies: tuple[Conclusie, ...]
-    themamatrix: dict[str, dict[str, str]]  # umc -> subthema -> hoofd|beperkt
+    themamatrix: dict[str, dict[str, str]]  # institution -> subthema -> hoofd|beperkt
     commissie: tuple[Commissielid, ...]
-    tabellen: dict[str, Table]  # every table, in report order (export, change summary)
+    tabellen: dict[str, Table]  # every computed table
     figuren: dict[str, Figure]
     controles: tuple[Controle, ...]
     aantal_instellingen: int = 0
+
+    def instelling(self, code: str) -> Instelling | None:
+        return next((i for i in self.instellingen if i.code == code), None)

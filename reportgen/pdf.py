@@ -26,14 +26,11 @@ from pathlib import Path
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from . import resources
-from .model import ReportModel
-from .formatting import fmt_datum
-from .render import publication_date, report_labels
+from .resources import PACKAGE_DIR, assets_dir
+from .view.labels import Labels
 
-PACKAGE_DIR = resources.package_dir()
-ASSETS_DIR = resources.assets_dir()
-BASE_URL = PACKAGE_DIR.as_uri() + "/"  # the stylesheets refer to assets/fonts/...
+ASSETS_DIR = assets_dir()
+BASE_URL = PACKAGE_DIR.as_uri() + "/"
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -124,10 +121,10 @@ def _pdf_datetime(day: dt.date) -> str:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).isoformat()
 
 
-def _identifier(html: str, model: ReportModel, title: str) -> bytes:
+def _identifier(html: str, day: dt.date, title: str) -> bytes:
     digest = hashlib.sha256()
     digest.update(title.encode("utf-8"))
-    digest.update(str(publication_date(model)).encode())
+    digest.update(str(day).encode())
     digest.update(html.encode("utf-8"))
     return digest.hexdigest()[:32].encode("ascii")
 
@@ -147,10 +144,9 @@ def _reproducible_fonts(day: dt.date):
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def html_to_pdf(html: str, model: ReportModel, title_suffix: str | None = None,
-                fetcher: AssetFetcher | None = None) -> bytes:
-    """Typeset `html` (from render.py) into PDF/UA-1 bytes; deterministic for equal input."""
-    labels = report_labels(model)
+def html_to_pdf(html: str, labels: Labels, publicatiedatum: dt.date,
+                title_suffix: str | None = None, fetcher: AssetFetcher | None = None) -> bytes:
+    """Typeset `html` (from render) into PDF/UA-1 bytes; deterministic for equal input."""
     title = labels.pdf_titel + (f" – {title_suffix}" if title_suffix else "")
     fetcher = fetcher or AssetFetcher()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
@@ -158,13 +154,11 @@ def html_to_pdf(html: str, model: ReportModel, title_suffix: str | None = None,
     meta = document.metadata
     meta.title = title
     meta.authors = [labels.commissie]
-    meta.description = (f"{labels.soort_label} van het {labels.sectorplan_lang} "
-                        f"‘{labels.sectorplan}’, peildatum {fmt_datum(model.peildatum)}")
-    meta.keywords = ["sectorplan", labels.sectorplan, labels.soort_woord, "umc",
-                     "medische en gezondheidswetenschappen", str(model.jaar)]
+    meta.description = labels.pdf_onderwerp
+    meta.keywords = list(labels.trefwoorden)
     meta.generator = "reportgen"
-    meta.created = meta.modified = _pdf_datetime(publication_date(model))
+    meta.created = meta.modified = _pdf_datetime(publicatiedatum)
     meta.lang = "nl"
-    with _reproducible_fonts(publication_date(model)):
+    with _reproducible_fonts(publicatiedatum):
         return document.write_pdf(pdf_variant=PDF_VARIANT,
-                                  pdf_identifier=_identifier(html, model, title))
+                                  pdf_identifier=_identifier(html, publicatiedatum, title))

@@ -20,16 +20,21 @@ so they always have the columns reportgen reads.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import string
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
-
-from jinja2 import FileSystemLoader
+from typing import Any
 
 from . import resources
 from .errors import ConfigError
 from .schemas import REFERENCE_TABLES, SCHEMAS
+from .settings import BRIEF, RAPPORT, SECTORPLAN, Setting
+
+#: The settings of a table setting (`[brief]` in rapport.toml).
+TABLES = {"brief": BRIEF}
 
 DATA, OUT, TEMPLATES = "data", "out", "templates"
 README_NAME = "LEESMIJ.md"
@@ -70,17 +75,6 @@ def template_dirs(root: Path) -> tuple[Path, ...]:
     return (default,)
 
 
-def template_loader(dirs: Sequence[Path | str]) -> FileSystemLoader:
-    """A Jinja2 loader over `dirs` in order (the first file found wins), so a project
-    overrides any default template by a file with the same relative name."""
-    return FileSystemLoader([str(d) for d in dirs])
-
-
-def find_template_file(dirs: Sequence[Path], name: str) -> Path | None:
-    """The first `dir/name` that exists (a stylesheet, ...), as the loader would pick it."""
-    return next((d / name for d in dirs if (d / name).is_file()), None)
-
-
 def locate(project: Path | None = None, data: Path | None = None,
            out: Path | None = None) -> Project:
     """The project for the command line options: `project` or the current directory,
@@ -102,6 +96,50 @@ def locate(project: Path | None = None, data: Path | None = None,
 def header_only_csv(name: str) -> str:
     """The header row of table `name` (every column reportgen reads), as `init` writes it."""
     return CSV_DELIMITER.join(c.name for c in SCHEMAS[name].columns) + CSV_NEWLINE
+
+
+def _toml_value(value: Any) -> str:
+    """`value` as TOML writes it (strings as basic strings, dates bare)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, dt.date)):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML string
+
+
+_PLACEHOLDER = {str: "", int: 0, float: 0, bool: False, list: []}
+
+
+def settings_toml(settings: tuple[Setting, ...], active: dict[str, Any],
+                  examples: dict[str, Any] | None = None) -> str:
+    """The keys of a settings file as `init` writes them, from their declarations
+    (reportgen/settings.py): each under its Dutch description, the ones in `active` with
+    their value, every other one commented out with an example (`examples` before the
+    declared one). A table setting (`[brief]`) becomes a commented section of its keys."""
+    examples = examples or {}
+
+    def comment(text: str) -> list[str]:
+        return textwrap.wrap(text[:1].upper() + text[1:], width=86, initial_indent="# ",
+                             subsequent_indent="# ")
+
+    def example(s: Setting) -> str:
+        value = examples.get(s.key, s.example)
+        return _toml_value(value if value is not None else _PLACEHOLDER.get(s.types[0], ""))
+
+    lines: list[str] = []
+    for s in settings:
+        doc = s.doc + "." + (" Nodig voor de definitieve versie." if s.required else "")
+        if s.types == (dict,):
+            lines += [*comment(f"{doc} Haal ook het # weg voor [{s.key}]."), f"# [{s.key}]"]
+            for sub in TABLES.get(s.key, ()):
+                lines += [*comment(sub.doc + "."), f"# {sub.key} = {example(sub)}"]
+            continue
+        value = (f"{s.key} = {_toml_value(active[s.key])}" if s.key in active
+                 else f"# {s.key} = {example(s)}")
+        lines += [*comment(doc), value, ""]
+    return "\n".join(lines).rstrip("\n")
 
 
 def _refuse_existing(root: Path) -> None:
@@ -129,7 +167,18 @@ def create_project(root: Path, looptijd_start: int, looptijd_eind: int) -> list[
     root = Path(root)
     _refuse_existing(root)
     values = {"looptijd_start": looptijd_start, "looptijd_eind": looptijd_eind,
-              "opbouw": "", "sjablonen": str(resources.templates_dir())}
+              "jaar": looptijd_start, "opbouw": "", "sjablonen": str(resources.templates_dir())}
+    # Examples that fit this project's period (the declared ones are for any plan).
+    examples = {"basisjaar": min(looptijd_start + 1, looptijd_eind),
+                "publicatiedatum": dt.date(looptijd_start + 1, 6, 1),
+                "peildatum": dt.date(looptijd_start, 12, 31),
+                "datum": dt.date(looptijd_start + 1, 6, 1)}
+    settings_text = {
+        Path(DATA, "referentie", "sectorplan.toml"): settings_toml(
+            SECTORPLAN, {"looptijd_start": looptijd_start, "looptijd_eind": looptijd_eind},
+            examples),
+        Path(DATA, YEAR_PLACEHOLDER, "rapport.toml"): settings_toml(RAPPORT, {}, examples),
+    }
     outline = resources.default_outline()
     if outline is not None:
         values["opbouw"] = ("\n`data/referentie/opbouw.toml` is de standaardopbouw van het "
@@ -145,7 +194,8 @@ def create_project(root: Path, looptijd_start: int, looptijd_eind: int) -> list[
                      for part in rel.parts))
         data = src.read_bytes()
         if src.suffix in SUBSTITUTED:
-            text = string.Template(data.decode("utf-8")).substitute(values)
+            own = {"instellingen": settings_text.get(src.relative_to(skeleton), "")}
+            text = string.Template(data.decode("utf-8")).substitute(values, **own)
             data = text.encode("utf-8")
         files[rel] = data
     for name in REFERENCE_CSVS:

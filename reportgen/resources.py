@@ -1,9 +1,10 @@
-"""Where reportgen's own files live once it is installed: the default templates, the
-assets (fonts) and the skeleton of a new project.
+"""Where reportgen's own files live once it is installed: the default templates (and the
+default outline `opbouw.toml` among them), the assets (fonts) and the skeleton of a new
+project.
 
-Every module asks this one for those folders, so the answer is the same for a wheel
-(`pip install .`), an editable install (`pip install -e .`, what `make` uses) and a
-checkout. The folders are found with `importlib.resources`:
+Every module asks this one for those folders; nothing else builds paths into the
+package. The answer is the same for a wheel (`pip install .`), an editable install
+(`pip install -e .`, what `make` uses) and a checkout. The folders are found with `importlib.resources`:
 
 - `reportgen.templates` is the repository's top-level `templates/` folder, mapped into the
   package by setuptools (see `[tool.setuptools.package-dir]` in pyproject.toml);
@@ -34,6 +35,10 @@ def _on_disk(traversable: object, what: str) -> Path:
 def package_dir() -> Path:
     """The folder of the `reportgen` package (base URL of the PDF's assets)."""
     return _on_disk(resources.files(PACKAGE), "the package folder")
+
+
+#: The package folder, for modules that need it as a constant (pdf.py's base URL).
+PACKAGE_DIR = package_dir()
 
 
 def templates_dir() -> Path:

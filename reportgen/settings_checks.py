@@ -2,10 +2,11 @@
 `<jaar>/rapport.toml` (docs/data-design.md). Part of `validation.validate`, which passes
 its problem collector (`c.dataset`, `c.add`, `c.warn`).
 
-Every known key has a type; an unknown key is a warning, a value of the wrong type an
-error naming the file, the line of the key, the key and the value. The period keys must be
-years with the end not before the start; the baseline year must lie within the period
-that loading settled on (`Dataset.looptijd_start` .. `looptijd_eind`).
+Every key is declared in reportgen/settings.py; an unknown key is a warning, a value of the
+wrong type an error naming the file, the line of the key, the key and the value. (Missing
+keys are reported by reportgen/completeness.py.) The period keys must be years with the
+end not before the start; the baseline year must lie within the period that loading
+settled on (`Dataset.looptijd_start` .. `looptijd_eind`).
 """
 
 from __future__ import annotations
@@ -15,27 +16,10 @@ import re
 from typing import Any
 
 from .dataset import Dataset, YearData
+from .settings import BRIEF, RAPPORT, SECTORPLAN, Setting
+from .vocab import RAPPORTSOORT
 
 YEAR_MIN, YEAR_MAX = 1000, 9999  # a year in the settings has four digits
-
-RAPPORT_SOORTEN = ("tussentijdse_evaluatie", "eindevaluatie", "voortgangsrapportage")
-
-# Known keys of the TOML files (docs/data-design.md): type per key.
-SECTORPLAN_KEYS: dict[str, type | tuple[type, ...]] = {
-    "sectorplan": str, "sectorplan_lang": str, "commissie": str, "commissie_kort": str,
-    "looptijd_start": int, "looptijd_eind": int, "budget_per_jaar": (int, float),
-    "basisjaar": int, "email": str, "website": str, "redactie": str, "vormgeving": str,
-    "instelling": str, "instellingen": str,
-}
-RAPPORT_KEYS: dict[str, type | tuple[type, ...]] = {
-    "soort": str, "titel": str, "publicatiedatum": dt.date, "peildatum": dt.date,
-    "versie": str, "brief": dict,
-}
-BRIEF_KEYS: dict[str, type | tuple[type, ...]] = {
-    "datum": dt.date, "ontvanger": list, "adres_ontvanger": list, "adres_afzender": list,
-    "contactpersoon": str, "telefoon": str, "email": str, "onderwerp": str, "aanhef": str,
-    "afsluiting": str, "namens": str, "ondertekenaar": str, "functie_ondertekenaar": str,
-}
 
 
 def _toml_line(dataset: Dataset, relpath: str, key: tuple[str, ...]) -> int | None:
@@ -56,32 +40,29 @@ def _toml_line(dataset: Dataset, relpath: str, key: tuple[str, ...]) -> int | No
     return None
 
 
-def _type_name(t: type | tuple[type, ...]) -> str:
+def _type_name(types: tuple[type, ...]) -> str:
     names = {str: "tekst tussen aanhalingstekens", int: "een geheel getal",
-             float: "een getal", dt.date: "een datum zonder aanhalingstekens, bijv. 2026-06-01",
+             float: "een getal", bool: "true of false",
+             dt.date: "een datum zonder aanhalingstekens, bijv. 2026-06-01",
              list: "een lijst, bijv. [\"regel 1\", \"regel 2\"]", dict: "een tabel [..]"}
-    if isinstance(t, tuple):
-        return "een getal" if set(t) == {int, float} else " of ".join(names[x] for x in t)
-    return names[t]
+    if set(types) == {int, float}:
+        return "een getal"
+    return " of ".join(names[x] for x in types)
 
 
 def _check_toml(c: Any, doc: dict[str, Any], relpath: str,
-                keys: dict[str, type | tuple[type, ...]], prefix: tuple[str, ...] = ()) -> None:
+                settings: tuple[Setting, ...], prefix: tuple[str, ...] = ()) -> None:
+    """Every key of a settings file against its declaration (reportgen/settings.py)."""
+    declared = {s.key: s for s in settings}
     for key, value in doc.items():
         path = (*prefix, key)
         line = _toml_line(c.dataset, relpath, path)
         shown = ".".join(path)
-        if key not in keys:
+        setting = declared.get(key)
+        if setting is None:
             c.warn(relpath, f"onbekende instelling '{shown}'; wordt genegeerd", line, shown)
-            continue
-        t = keys[key]
-        ok = isinstance(value, t) and not isinstance(value, bool)
-        if t is dt.date and isinstance(value, dt.datetime):
-            ok = False
-        if t is list and ok:
-            ok = all(isinstance(v, str) for v in value)
-        if not ok:
-            c.add(relpath, f"verwacht: {_type_name(t)}", line, shown, value)
+        elif not setting.accepts(value):
+            c.add(relpath, f"verwacht: {_type_name(setting.types)}", line, shown, value)
 
 
 def validate_sectorplan(c: Any) -> None:
@@ -89,7 +70,7 @@ def validate_sectorplan(c: Any) -> None:
     if doc is None:
         return
     relpath = "referentie/sectorplan.toml"
-    _check_toml(c, doc, relpath, SECTORPLAN_KEYS)
+    _check_toml(c, doc, relpath, SECTORPLAN)
     years = {key: value for key in ("looptijd_start", "looptijd_eind", "basisjaar")
              if isinstance(value := doc.get(key), int) and not isinstance(value, bool)}
     for key, value in years.items():
@@ -116,13 +97,13 @@ def validate_rapport(c: Any, year: YearData) -> None:
     if doc is None:
         return
     relpath = f"{year.jaar}/rapport.toml"
-    _check_toml(c, doc, relpath, RAPPORT_KEYS)
+    _check_toml(c, doc, relpath, RAPPORT)
     brief = doc.get("brief")
     if isinstance(brief, dict):
-        _check_toml(c, brief, relpath, BRIEF_KEYS, ("brief",))
+        _check_toml(c, brief, relpath, BRIEF, ("brief",))
     soort = doc.get("soort")
-    if isinstance(soort, str) and soort not in RAPPORT_SOORTEN:
-        c.add(relpath, "verwacht: een van " + ", ".join(f"'{v}'" for v in RAPPORT_SOORTEN),
+    if isinstance(soort, str) and soort not in RAPPORTSOORT.codes:
+        c.add(relpath, "verwacht: een van " + ", ".join(f"'{v}'" for v in RAPPORTSOORT.codes),
               _toml_line(c.dataset, relpath, ("soort",)), "soort", soort)
     peildatum = doc.get("peildatum")
     if isinstance(peildatum, dt.date) and peildatum.year != year.jaar:

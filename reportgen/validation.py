@@ -23,42 +23,27 @@ from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
-from .dataset import CONTRACTVORMEN, GESLACHTEN, GROEPEN, INZET, Dataset, YearData
+from .dataset import Dataset, YearData
 from .errors import Problem, Severity
 from .formatting import fmt_euro
 from .loading import AMOUNT_COLUMNS
 from .settings_checks import validate_rapport, validate_sectorplan
+from .vocab import (AANHEF, AGGREGATIE, BRON, CONTRACTVORM, EENHEID, FUNCTIE,
+                    FUNCTIEGROEP, GESLACHT, INZET, KPI_SOORT, MOMENT, NORM, RAPPORTSOORT,
+                    ROL, STATUS, VERPLICHTE_FUNCTIECATEGORIEEN)
 
 # ------------------------------------------------------------------------------ vocabularies
 
-# Function categories the contract requires, with their group.
-REQUIRED_FUNCTIECATEGORIEEN = {
-    "hoogleraar": "wetenschappelijk",
-    "uhd": "wetenschappelijk",
-    "ud": "wetenschappelijk",
-    "docent": "wetenschappelijk",
-    "onderzoeker": "wetenschappelijk",
-    "dataspecialist": "ondersteunend",
-    "analist": "ondersteunend",
-    "onderzoeksverpleegkundige": "ondersteunend",
-    "valorisatie": "ondersteunend",
-    "overig_ondersteunend": "ondersteunend",
-}
 SPENT_COLUMNS = AMOUNT_COLUMNS[1:]
 FTE_MAX_DECIMALS = 4
-
-KPI_SECTIES = ("rust_en_ruimte", "samenwerking", "gezondheidswetenschappen", "diversiteit")
-KPI_SOORTEN = ("kwantitatief", "kwalitatief")
-EENHEDEN = ("pct", "aantal", "fte", "score")
-BRONNEN = ("personeel", "werkdrukmonitor", "kpi_waarden")
-AGGREGATIES = ("som", "gemiddelde")
-NORMEN = ("hoger_dan_basis", "lager_dan_basis", "minimaal", "informatief")
-KPI_STATUSSEN = ("behaald", "op koers", "aandachtspunt", "geen gegevens")
-MOMENTEN = ("voor", "nu", "ideaal")
 SCORE_MIN, SCORE_MAX = Decimal(1), Decimal(10)
-COMMISSIE_ROLLEN = ("lid", "secretariaat")
-COMMISSIE_FUNCTIES = ("voorzitter", "vicevoorzitter")
-AANHEF = ("de heer", "mevrouw")
+
+# The vocabularies (reportgen/vocab.py) by the names the checks below use.
+REQUIRED_FUNCTIECATEGORIEEN = VERPLICHTE_FUNCTIECATEGORIEEN
+CONTRACTVORMEN, GESLACHTEN, GROEPEN = CONTRACTVORM.codes, GESLACHT.codes, FUNCTIEGROEP.codes
+KPI_SOORTEN, EENHEDEN, BRONNEN, NORMEN = KPI_SOORT.codes, EENHEID.codes, BRON.codes, NORM.codes
+AGGREGATIES, KPI_STATUSSEN, MOMENTEN = AGGREGATIE.codes, STATUS.codes, MOMENT.codes
+COMMISSIE_ROLLEN, COMMISSIE_FUNCTIES, RAPPORT_SOORTEN = ROL.codes, FUNCTIE.codes, RAPPORTSOORT.codes
 
 
 def _one_of(values: Iterable[str]) -> str:
@@ -255,7 +240,7 @@ def _validate_reference(c: _Collector) -> None:
     # themamatrix.csv
     _check_ref(c, ref.themamatrix, f_tm, "umc", umcs, f_umcs)
     _check_ref(c, ref.themamatrix, f_tm, "subthema", subthemas, f_sub)
-    _check_vocab(c, ref.themamatrix, f_tm, "inzet", INZET)
+    _check_vocab(c, ref.themamatrix, f_tm, "inzet", INZET.codes)
     _check_unique(c, ref.themamatrix, f_tm, ("umc", "subthema"), "elke combinatie van umc en "
                   "subthema")
 
@@ -391,10 +376,8 @@ def _validate_kpis(c: _Collector) -> None:
     ref = c.dataset.referentie
     f_kpis = c.file("referentie/kpis")
     f_ind = c.file("referentie/indicatoren")
-    subthemas = _codes(ref.subthemas)
     if ref.kpis is not None:
         _check_unique(c, ref.kpis, f_kpis, ("code",), "elke KPI-code")
-        _check_vocab(c, ref.kpis, f_kpis, "sectie", (*KPI_SECTIES, *subthemas))
         _check_vocab(c, ref.kpis, f_kpis, "soort", KPI_SOORTEN)
     if ref.indicatoren is None:
         return
@@ -502,7 +485,7 @@ def _validate_commissie(c: _Collector) -> None:
     f = c.file("referentie/commissie")
     _check_vocab(c, frame, f, "rol", COMMISSIE_ROLLEN)
     _check_vocab(c, frame, f, "functie", COMMISSIE_FUNCTIES)
-    _check_vocab(c, frame, f, "aanhef", AANHEF)
+    _check_vocab(c, frame, f, "aanhef", AANHEF.codes)
     for row in _rows(frame):
         van, tot = row.get("van"), row.get("tot")
         if isinstance(van, dt.date) and isinstance(tot, dt.date) and tot < van:

@@ -157,8 +157,6 @@ email = "sectorplancommissie@zonmw.nl"
 website = "www.sectorplan-mgw.nl"
 redactie = "Leden sectorplancommissie en secretarissen ZonMw"
 vormgeving = "Secretariaat van de commissie"
-instelling = "umc"                 # the word for one funded institution
-instellingen = "umc's"
 '''
 
 # Seed Bijlage II (naam, aanhef, rol, functie, van, tot). The committee was installed on

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 import tomllib
 from pathlib import Path
@@ -25,6 +26,7 @@ from reportgen.compute import build_model
 from reportgen.errors import ConfigError, errors_of
 from reportgen.loading import load_dataset
 from reportgen.schemas import SCHEMAS
+from reportgen.settings import BRIEF, RAPPORT, SECTORPLAN
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ander_plan"
 INSTELLINGEN = ("Universiteit van Noordwaard", "Hogeschool Zuidkaap",
@@ -55,7 +57,19 @@ def test_package_resources_are_found():
     assert (resources.templates_dir() / "css" / "rapport.css").is_file()
     assert (resources.fonts_dir() / "Lato-Regular.ttf").is_file()
     assert (resources.skeleton_dir() / "LEESMIJ.md").is_file()
-    assert render.TEMPLATES_DIR == resources.templates_dir()
+    assert render.template_dirs() == (resources.templates_dir(),)
+
+
+def test_pyproject_lists_every_package():
+    """The wheel holds exactly the packages pyproject.toml lists (the templates mapping
+    rules out automatic discovery): a new subpackage must be added there."""
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    found = {".".join(p.parent.relative_to(root).parts)
+             for p in (root / "reportgen").rglob("__init__.py")
+             if "skeleton" not in p.parts}
+    assert set(config["packages"]) == found | {"reportgen.templates"}
+    assert config["package-dir"] == {"reportgen.templates": "templates"}
 
 
 # ------------------------------------------------------------------------------ init
@@ -74,10 +88,18 @@ def test_init_writes_the_skeleton(tmp_path):
         assert header == [c.name for c in SCHEMAS[name].columns]
     for name in ("financien", "personeel"):
         assert (root / "data" / "2019" / f"{name}.csv").read_text("utf-8-sig").count("\n") == 1
-    settings = tomllib.loads((root / "data/referentie/sectorplan.toml").read_text("utf-8"))
-    assert (settings["looptijd_start"], settings["looptijd_eind"]) == (2019, 2025)
-    rapport = tomllib.loads((root / "data/2019/rapport.toml").read_text("utf-8"))
-    assert rapport == {"soort": "voortgangsrapportage"}
+    sectorplan_toml = (root / "data/referentie/sectorplan.toml").read_text("utf-8")
+    assert tomllib.loads(sectorplan_toml) == {"looptijd_start": 2019, "looptijd_eind": 2025}
+    rapport_toml = (root / "data/2019/rapport.toml").read_text("utf-8")
+    assert tomllib.loads(rapport_toml) == {}  # every key commented out, with an example
+    for setting in SECTORPLAN:  # every declared setting is offered, under its description
+        assert f"{setting.key} = " in sectorplan_toml
+    for setting in (*RAPPORT, *BRIEF):
+        assert f"# {setting.key} = " in rapport_toml or f"# [{setting.key}]" in rapport_toml
+    key_line = re.compile(r"# (\[\w+\]|\w+ = .*)")
+    uncommented = "\n".join(line[2:] for line in rapport_toml.splitlines()
+                             if key_line.fullmatch(line))  # every example is valid TOML
+    assert tomllib.loads(uncommented)["brief"]["datum"].isoformat() == "2020-06-01"
     leesmij = (root / "LEESMIJ.md").read_text("utf-8")
     assert "reportgen validate --year 2019" in leesmij
     assert "reportgen build --year 2019 --draft" in leesmij
@@ -149,8 +171,8 @@ def test_a_project_stylesheet_replaces_the_default_one(tmp_path):
     assert "@font-face" in css  # fonts.css still comes from the package
     default = (resources.templates_dir() / "css" / "rapport.css").read_text("utf-8")
     assert default.strip().splitlines()[0] not in css
-    assert project.find_template_file(dirs, "css/scherm.css") == (
-        resources.templates_dir() / "css" / "scherm.css")
+    screen = str(render._read_css(render.template_dirs(dirs), "screen"))
+    assert (resources.templates_dir() / "css" / "scherm.css").read_text("utf-8") in screen
 
 
 def test_no_data_folder_is_a_usage_error_with_a_hint(tmp_path, monkeypatch):
@@ -186,7 +208,7 @@ def test_themes_follow_their_first_subtheme_whatever_their_codes(tmp_path):
                       "fundament_toepassing": "mmm"}[r["thema"]]
     tables["referentie/subthemas"][0]["volgorde"] = "20"  # zzz now starts at volgorde 2
     ds, _ = load_dataset(write_tables(tmp_path, tables), 2023)
-    model, _ = build_model(ds, draft=True)
+    model = build_model(ds)
     assert [t.code for t in model.themas] == ["zzz", "aaa", "mmm"]
     assert [s.code for s in model.themas[0].subthemas] == ["methodologie", "leefstijl",
                                                           "innovatiemotor"]

@@ -1,5 +1,10 @@
-"""Shared helpers of the compute stage: exact numbers, settings, the staff snapshot and
-the context that collects problems about missing optional data."""
+"""Shared helpers of the compute stage: exact numbers, the settings and the staff of a
+year as one pandas frame with exact integer fte.
+
+Compute never reports problems: whether a missing piece is an error or a placeholder is
+decided by validation (reportgen/completeness.py); compute fills in `None` or "geen
+gegevens" and carries on.
+"""
 
 from __future__ import annotations
 
@@ -7,44 +12,17 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable
 
 import pandas as pd
 
 from ..dataset import Dataset
-from ..errors import Problem
-from ..formatting import percentage
 from ..model import Instelling
+from ..numbers import percentage
 
 ZERO = Decimal(0)
-
-# Dutch labels of the contract forms, as the seed prints them.
-CV_LABELS = {
-    "inloop": "Inloop",
-    "tijdelijk": "Tijdelijk",
-    "toegezegd_vast": "Tijdelijk toegezegd vast",
-    "vast": "Vast",
-}
-STRUCTUREEL = ("vast", "toegezegd_vast")
-GEREALISEERD = ("vast", "toegezegd_vast", "tijdelijk")  # inloop is reported apart
-
-# Neutral stand-ins for settings that sectorplan.toml leaves out. They name no plan: a
-# draft prints them (and warns); a final build requires the names (REQUIRED_SETTINGS).
-# The period always comes from the data set (Dataset.looptijd_start/_eind), the baseline
-# year defaults to the first year of the period, `commissie_kort` to `commissie`.
-DEFAULT_SECTORPLAN: dict[str, Any] = {
-    "sectorplan": "[naam sectorplan]",
-    "sectorplan_lang": "sectorplan",
-    "commissie": "Sectorplancommissie",
-    "commissie_kort": "Sectorplancommissie",
-    "instelling": "instelling",  # the word for one funded institution
-    "instellingen": "instellingen",
-    "looptijd_start": None,
-    "looptijd_eind": None,
-    "basisjaar": None,
-}
-REQUIRED_SETTINGS = {"sectorplan": "de naam van het sectorplan",
-                     "commissie": "de naam van de commissie"}
+#: fte has at most four decimals (validation); summed exactly as integers of 1/10000 fte.
+FTE_SCALE = 10_000
 
 
 def is_missing(value: Any) -> bool:
@@ -102,13 +80,6 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
-def dsum(values: Iterable[Any]) -> Decimal:
-    total = ZERO
-    for v in values:
-        total += dec(v)
-    return total
-
-
 def pct(part: Any, whole: Any) -> Decimal | None:
     """Unrounded percentage on a 0-100 scale, None when the whole is zero."""
     result = percentage(dec(part), dec(whole))
@@ -119,10 +90,6 @@ def records(df: pd.DataFrame | None) -> list[dict[str, Any]]:
     if df is None or len(df) == 0:
         return []
     return df.to_dict("records")
-
-
-def line_of(rec: dict[str, Any]) -> int | None:
-    return int_or_none(rec.get("_line"))
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -138,69 +105,81 @@ def as_date(value: Any) -> dt.date | None:
         return None
 
 
-def minimum_norm(ctx: "Context", code: str) -> tuple[Decimal | None, int | None]:
-    """(norm_waarde, vanaf_jaar) of the measure `code` in indicatoren.csv when its norm is
-    `minimaal` with a value; (None, None) otherwise (no file, no such row, other norm)."""
-    for r in records(ctx.dataset.referentie.indicatoren):
-        if text(r.get("code")) != code:
-            continue
-        if (text(r.get("norm")).lower() or "informatief") != "minimaal":
-            return None, None
-        return dec_or_none(r.get("norm_waarde")), int_or_none(r.get("vanaf_jaar"))
-    return None, None
-
-
 # ---------------------------------------------------------------- staff snapshot
 
+STAFF_KEYS = ("umc", "functiecategorie", "contractvorm", "geslacht")
 
-@dataclass(frozen=True)
-class Person:
-    umc: str
-    functie: str
-    cv: str  # contractvorm
-    fte: Decimal
-    geslacht: str
+
+def _fte_units(value: Any) -> int:
+    scaled = dec(value) * FTE_SCALE
+    units = int(scaled)
+    if units != scaled:  # more than four decimals: validation refuses it, stay exact anyway
+        raise ValueError(f"fte met meer dan vier decimalen: {value}")
+    return units
 
 
 class Staff:
-    """One year's personeel.csv as a list of persons with small exact aggregations."""
+    """One year's personeel.csv as a frame (umc, functiecategorie, contractvorm, geslacht,
+    units = fte x 10000 as int64) with exact vectorised aggregations."""
 
     def __init__(self, df: pd.DataFrame | None):
-        self.persons: list[Person] = [
-            Person(
-                umc=text(r.get("umc")),
-                functie=text(r.get("functiecategorie")),
-                cv=text(r.get("contractvorm")),
-                fte=dec(r.get("fte")),
-                geslacht=text(r.get("geslacht")).lower(),
-            )
-            for r in records(df)
-        ]
+        if df is None or len(df) == 0:
+            self.frame = pd.DataFrame({k: pd.Series(dtype=object) for k in STAFF_KEYS}
+                                      | {"units": pd.Series(dtype="int64")})
+            return
+        frame = pd.DataFrame({
+            "umc": df["umc"].map(text),
+            "functiecategorie": df["functiecategorie"].map(text),
+            "contractvorm": df["contractvorm"].map(text),
+            "geslacht": df["geslacht"].map(lambda v: text(v).lower()),
+        })
+        frame["units"] = df["fte"].map(_fte_units).astype("int64")
+        self.frame = frame
 
-    def select(self, *, umc: str | None = None, cv: Iterable[str] | str | None = None,
-               functie: str | None = None, geslacht: Iterable[str] | str | None = None,
-               where: Callable[[Person], bool] | None = None) -> Iterator[Person]:
-        cvs = (cv,) if isinstance(cv, str) else (tuple(cv) if cv is not None else None)
-        gs = (geslacht,) if isinstance(geslacht, str) else (
-            tuple(geslacht) if geslacht is not None else None)
-        for p in self.persons:
-            if umc is not None and p.umc != umc:
-                continue
-            if cvs is not None and p.cv not in cvs:
-                continue
-            if functie is not None and p.functie != functie:
-                continue
-            if gs is not None and p.geslacht not in gs:
-                continue
-            if where is not None and not where(p):
-                continue
-            yield p
+    def _mask(self, umc: str | None = None, cv: Iterable[str] | str | None = None,
+              functie: str | None = None, geslacht: Iterable[str] | str | None = None,
+              not_geslacht: Iterable[str] | None = None) -> pd.Series:
+        f = self.frame
+        mask = pd.Series(True, index=f.index)
+        if umc is not None:
+            mask &= f["umc"] == umc
+        if cv is not None:
+            mask &= f["contractvorm"].isin((cv,) if isinstance(cv, str) else tuple(cv))
+        if functie is not None:
+            mask &= f["functiecategorie"] == functie
+        if geslacht is not None:
+            mask &= f["geslacht"].isin((geslacht,) if isinstance(geslacht, str)
+                                       else tuple(geslacht))
+        if not_geslacht is not None:
+            mask &= ~f["geslacht"].isin(tuple(not_geslacht))
+        return mask
 
     def fte(self, **filters: Any) -> Decimal:
-        return dsum(p.fte for p in self.select(**filters))
+        return units_to_fte(int(self.frame.loc[self._mask(**filters), "units"].sum()))
 
     def count(self, **filters: Any) -> int:
-        return sum(1 for _ in self.select(**filters))
+        return int(self._mask(**filters).sum())
+
+    def pivot(self, by: str | list[str], *, cv: Iterable[str] | str | None = None,
+              functie: str | None = None, geslacht: Iterable[str] | str | None = None,
+              not_geslacht: Iterable[str] | None = None) -> pd.DataFrame:
+        """fte units and person counts grouped by `by` (pandas groupby), for the rows that
+        pass the filters; columns `units` and `n`."""
+        sub = self.frame.loc[self._mask(cv=cv, functie=functie, geslacht=geslacht,
+                                        not_geslacht=not_geslacht)]
+        return sub.groupby(by).agg(units=("units", "sum"), n=("units", "size"))
+
+
+def units_to_fte(units: int) -> Decimal:
+    return Decimal(int(units)) / FTE_SCALE
+
+
+def lookup(table: pd.DataFrame, key: Any, column: str) -> int:
+    """A value of a `Staff.pivot` result, 0 when the group does not occur."""
+    try:
+        return int(table.at[key, column])
+    except KeyError:
+        return 0
 
 
 # ---------------------------------------------------------------- context
@@ -208,13 +187,11 @@ class Staff:
 
 @dataclass
 class Context:
-    """What every compute module needs: the data, the settings and the problem list."""
+    """What every compute module needs: the data, the settings and the institutions."""
 
     dataset: Dataset
-    draft: bool
-    sectorplan: dict[str, Any]
+    sectorplan: dict[str, Any]  # settings.resolve_sectorplan
     instellingen: tuple[Instelling, ...]
-    problems: list[Problem] = field(default_factory=list)
     _staff: dict[int, Staff] = field(default_factory=dict)
 
     @property
@@ -227,11 +204,11 @@ class Context:
 
     @property
     def basisjaar(self) -> int:
-        return int(self.sectorplan.get("basisjaar") or self.dataset.looptijd_start)
+        return int(self.sectorplan["basisjaar"])
 
     @property
     def eindjaar(self) -> int:
-        return self.dataset.looptijd_eind
+        return int(self.sectorplan["looptijd_eind"])
 
     def staff(self, jaar: int) -> Staff | None:
         if jaar not in self.dataset.jaren:
@@ -240,32 +217,6 @@ class Context:
             self._staff[jaar] = Staff(self.dataset.jaren[jaar].personeel)
         return self._staff[jaar]
 
-    def missing(self, file: str, expected: str, *, gevolg: str | None = None,
-                line: int | None = None, column: str | None = None,
-                value: str | None = None) -> None:
-        """A missing optional piece: a warning in a draft build, an error otherwise.
-
-        `expected` says what is missing; `gevolg` what a draft does without it (only
-        printed for drafts: a final build stops)."""
-        text = f"ontbreekt: {expected}"
-        if self.draft and gevolg:
-            text += f" (concept: {gevolg})"
-        self.problems.append(Problem(
-            file=file, expected=text, line=line, column=column, value=value,
-            severity="warning" if self.draft else "error"))
-
-    def unusable(self, file: str, expected: str, *, line: int | None = None,
-                 column: str | None = None, value: str | None = None) -> None:
-        """A value reportgen cannot use: a warning in a draft build, an error otherwise."""
-        self.problems.append(Problem(
-            file=file, expected=expected, line=line, column=column, value=value,
-            severity="warning" if self.draft else "error"))
-
-    def warn(self, file: str, expected: str, *, line: int | None = None,
-             column: str | None = None, value: str | None = None) -> None:
-        self.problems.append(Problem(file=file, expected=expected, line=line, column=column,
-                                     value=value, severity="warning"))
-
     def source(self, stem: str) -> str:
         """An input file's name as read (csv or xlsx), relative to the data folder;
         `stem` is the path without extension, e.g. "2025/personeel"."""
@@ -273,9 +224,3 @@ class Context:
             if s.path.rsplit(".", 1)[0] == stem:
                 return s.path
         return f"{stem}.csv"
-
-    def naam(self, code: str) -> str:
-        for i in self.instellingen:
-            if i.code == code:
-                return i.naam
-        return code

@@ -9,11 +9,9 @@ from decimal import Decimal
 
 from ..model import (Dataspecialisten, Figure, Functiestand, Series, Werkdruk,
                      WerkdrukMeting)
-from .common import ZERO, Context, dec, pct, records, text
-from .staffing import STRUCTUREEL, categorieen
-
-MOMENTEN = ("voor", "nu", "ideaal")
-SCORES = ("baanzekerheid", "werkdruk")
+from ..vocab import MOMENT, SCORES, STRUCTUREEL, V_M
+from .common import ZERO, Context, dec, lookup, pct, records, text, units_to_fte
+from .staffing import categorieen
 
 
 # ---------------------------------------------------------------- workload monitor
@@ -37,7 +35,7 @@ def monitor_gemiddelden(ctx: Context, jaar: int) -> dict[str, dict[str, Decimal]
         for s in SCORES:
             sums[moment][s] += dec(r.get(s))
     return {m: {s: sums[m][s] / counts[m] for s in SCORES}
-            for m in MOMENTEN if counts.get(m)}
+            for m in MOMENT if counts.get(m)}
 
 
 def monitor_deelnemers(ctx: Context, jaar: int) -> int:
@@ -59,14 +57,6 @@ def compute_werkdruk(ctx: Context) -> Werkdruk:
                     vorige=metingen[-2] if len(metingen) > 1 else None)
 
 
-def _panel_title(moment: str, meetjaar: int | None) -> str:
-    if moment == "voor":
-        return "Vóór het sectorplan"
-    if moment == "nu":
-        return f"Meting {meetjaar}" if meetjaar else "Meting"
-    return "Ideale situatie"
-
-
 def werkdruk_figure(ctx: Context, werkdruk: Werkdruk) -> Figure:
     meetjaar = werkdruk.meetjaar
     recs = records(ctx.dataset.jaren[meetjaar].werkdrukmonitor) if meetjaar else []
@@ -76,29 +66,19 @@ def werkdruk_figure(ctx: Context, werkdruk: Werkdruk) -> Figure:
 
     panels = []
     series = []
-    for moment in MOMENTEN:
+    for moment in MOMENT:
         rows = sorted((r for r in recs if text(r.get("moment")).lower() == moment), key=order)
         werk = tuple(dec(r.get("werkdruk")) for r in rows)
         zeker = tuple(dec(r.get("baanzekerheid")) for r in rows)
-        titel = _panel_title(moment, meetjaar)
-        panels.append({"moment": moment, "label": titel, "werkdruk": werk,
-                       "baanzekerheid": zeker,
+        panels.append({"moment": moment, "werkdruk": werk, "baanzekerheid": zeker,
                        "gemiddelde": werkdruk.gemiddelde.get(moment, {})})
-        series.append(Series(label=f"{titel}: ervaren werkdruk", key=f"{moment}:werkdruk",
-                             values=werk))
-        series.append(Series(label=f"{titel}: ervaren baanzekerheid",
-                             key=f"{moment}:baanzekerheid", values=zeker))
+        series.append(Series(key=f"{moment}:werkdruk", values=werk))
+        series.append(Series(key=f"{moment}:baanzekerheid", values=zeker))
     return Figure(
-        key="werkdruk",
-        kind="scatter_panels",
-        title="Ervaren baanzekerheid en werkdruk van deelnemers aan de focusgroepen",
-        categories=tuple(p["label"] for p in panels),
+        key="werkdruk", kind="scatter_panels", categories=MOMENT.codes,
         series=tuple(series),
-        x_label="Ervaren werkdruk (1–10)",
-        y_label="Ervaren baanzekerheid (1–10)",
-        extra={"meetjaar": meetjaar, "momenten": MOMENTEN, "panels": tuple(panels),
-               "schaal": (1, 10), "deelnemers": werkdruk.deelnemers,
-               "leeg": not recs},
+        extra={"meetjaar": meetjaar, "panels": tuple(panels), "schaal": (1, 10),
+               "deelnemers": werkdruk.deelnemers, "leeg": not recs},
     )
 
 
@@ -109,54 +89,44 @@ def dataspecialisten_figure(ds: Dataspecialisten) -> Figure:
     vast = tuple(v for _, v, _ in ds.per_jaar)
     tijdelijk = tuple(t for _, _, t in ds.per_jaar)
     return Figure(
-        key="dataspecialisten",
-        kind="stacked_bar",
-        title="Dataspecialisten op sectorplanmiddelen per jaar (fte)",
+        key="dataspecialisten", kind="stacked_bar",
         categories=tuple(str(j) for j, _, _ in ds.per_jaar),
-        series=(Series("Vast (incl. tijdelijk toegezegd vast)", vast, key="vast"),
-                Series("Tijdelijk", tijdelijk, key="tijdelijk")),
-        y_label="fte",
-        extra={"totaal": tuple(v + t for v, t in zip(vast, tijdelijk)),
+        series=(Series("vast", vast), Series("tijdelijk", tijdelijk)),
+        extra={"totaal": tuple(v + t for v, t in zip(vast, tijdelijk)), "eenheid": "fte",
                "leeg": not any(v + t for v, t in zip(vast, tijdelijk))},
     )
 
 
-def fte_per_umc_figure(ctx: Context) -> Figure:
+def fte_per_instelling_figure(ctx: Context) -> Figure:
     staff = ctx.staff(ctx.jaar)
     assert staff is not None
-    vast = tuple(staff.fte(umc=i.code, cv=STRUCTUREEL) for i in ctx.instellingen)
-    tijdelijk = tuple(staff.fte(umc=i.code, cv="tijdelijk") for i in ctx.instellingen)
-    inloop = tuple(staff.fte(umc=i.code, cv="inloop") for i in ctx.instellingen)
+    grid = staff.pivot(["umc", "contractvorm"])
+
+    def fte(code: str, cvs: tuple[str, ...]) -> Decimal:
+        return units_to_fte(sum(lookup(grid, (code, cv), "units") for cv in cvs))
+
+    codes = tuple(i.code for i in ctx.instellingen)
+    vast = tuple(fte(c, STRUCTUREEL) for c in codes)
+    tijdelijk = tuple(fte(c, ("tijdelijk",)) for c in codes)
+    inloop = tuple(fte(c, ("inloop",)) for c in codes)
     return Figure(
-        key="fte_per_umc",
-        kind="stacked_barh",
-        title="Gerealiseerde fte per umc naar contractvorm",
-        categories=tuple(i.naam for i in ctx.instellingen),
-        series=(Series("Vast (incl. tijdelijk toegezegd vast)", vast, key="vast"),
-                Series("Tijdelijk", tijdelijk, key="tijdelijk"),
-                Series("Inloop", inloop, key="inloop")),
-        x_label="fte",
-        extra={"codes": tuple(i.code for i in ctx.instellingen),
-               "leeg": not any(vast + tijdelijk + inloop)},
+        key="fte_per_instelling", kind="stacked_barh", categories=codes,
+        names={i.code: i.naam for i in ctx.instellingen},
+        series=(Series("vast", vast), Series("tijdelijk", tijdelijk),
+                Series("inloop", inloop)),
+        extra={"eenheid": "fte", "leeg": not any(vast + tijdelijk + inloop)},
     )
 
 
 def functies_figure(functies: dict[str, Functiestand], groep: str) -> Figure:
     stands = [f for f in functies.values() if f.groep == groep]
-    titles = {"wetenschappelijk": "Fte per wetenschappelijke functiecategorie",
-              "ondersteunend": "Fte per ondersteunende functiecategorie"}
-    series = tuple(
-        Series(label, tuple(f.fte[cv] for f in stands), key=cv)
-        for cv, label in (("vast", "Vast"), ("toegezegd_vast", "Tijdelijk toegezegd vast"),
-                          ("tijdelijk", "Tijdelijk")))
+    series = tuple(Series(cv, tuple(f.fte[cv] for f in stands))
+                   for cv in ("vast", "toegezegd_vast", "tijdelijk"))
     return Figure(
-        key=f"functies_{groep}",
-        kind="stacked_barh",
-        title=titles.get(groep, f"Functies {groep} (fte)"),
-        categories=tuple(f.naam for f in stands),
+        key=f"functies_{groep}", kind="stacked_barh",
+        categories=tuple(f.code for f in stands), names={f.code: f.naam for f in stands},
         series=series,
-        x_label="fte",
-        extra={"codes": tuple(f.code for f in stands),
+        extra={"groep": groep, "eenheid": "fte",
                "leeg": not any(f.fte_totaal for f in stands)},
     )
 
@@ -166,22 +136,18 @@ def gender_figure(ctx: Context) -> Figure:
     staff = ctx.staff(ctx.jaar)
     assert staff is not None
     cats = [c for c in categorieen(ctx) if c.groep == "wetenschappelijk"]
-    fte = {g: tuple(staff.fte(functie=c.code, cv="vast", geslacht=g) for c in cats)
-           for g in ("v", "m")}
-    fte["x"] = tuple(staff.fte(functie=c.code, cv="vast",
-                               where=lambda p: p.geslacht not in ("v", "m")) for c in cats)
+    grid = staff.pivot(["functiecategorie", "geslacht"], cv="vast")
+    fte = {g: tuple(units_to_fte(lookup(grid, (c.code, g), "units")) for c in cats)
+           for g in V_M}
+    anders = staff.pivot("functiecategorie", cv="vast", not_geslacht=V_M)
+    fte["x"] = tuple(units_to_fte(lookup(anders, c.code, "units")) for c in cats)
     totals = tuple(fte["v"][i] + fte["m"][i] + fte["x"][i] for i in range(len(cats)))
     keys = ("v", "m", "x") if any(fte["x"]) else ("v", "m")
-    labels = {"v": "Vrouw", "m": "Man", "x": "Anders/onbekend"}
     return Figure(
-        key="gender_functiegroep",
-        kind="stacked_pct_barh",
-        title="Verdeling vrouw/man per functiegroep (vast, fte)",
-        categories=tuple(c.naam for c in cats),
-        series=tuple(Series(labels[g], fte[g], key=g) for g in keys),
-        x_label="aandeel (%)",
+        key="gender_functiegroep", kind="stacked_pct_barh",
+        categories=tuple(c.code for c in cats), names={c.code: c.naam for c in cats},
+        series=tuple(Series(g, fte[g]) for g in keys),
         extra={"aandeel": {g: tuple(pct(fte[g][i], totals[i]) for i in range(len(cats)))
                            for g in keys},
-               "totaal_fte": totals, "codes": tuple(c.code for c in cats),
-               "leeg": not any(totals)},
+               "totaal_fte": totals, "eenheid": "fte", "leeg": not any(totals)},
     )

@@ -7,13 +7,8 @@ from decimal import Decimal
 from ..model import Column, Financien, JaarBesteding, Row, Table
 from .common import ZERO, Context, dec, pct, records, text
 
-CATEGORIES = (
-    ("tijdelijke_posities", "Tijdelijke posities"),
-    ("vaste_posities", "Vaste posities"),
-    ("indirecte_kosten", "Indirecte kosten"),
-    ("materieel", "Materieel"),
-)
-CATEGORY_KEYS = tuple(k for k, _ in CATEGORIES)
+#: The spending categories of financien.csv, in the seed's column order.
+CATEGORY_KEYS = ("tijdelijke_posities", "vaste_posities", "indirecte_kosten", "materieel")
 
 
 def _sum_by_umc(ctx: Context, jaren: list[int]) -> dict[str, dict[str, Decimal]]:
@@ -33,12 +28,9 @@ def _sum_by_umc(ctx: Context, jaren: list[int]) -> dict[str, dict[str, Decimal]]
 
 def compute_financien(ctx: Context) -> Financien:
     sums = _sum_by_umc(ctx, ctx.jaren)
-    columns = tuple(Column(k, label, "euro") for k, label in CATEGORIES) + (
-        Column("besteed", "Totaal besteed", "euro"),
-        Column("ontvangen", "Ontvangen", "euro"),
-        Column("onderbesteding", "Onderbesteding", "euro"),
-        Column("besteed_pct", "Besteed", "pct"),
-    )
+    columns = tuple(Column(k, "euro") for k in CATEGORY_KEYS) + (
+        Column("besteed", "euro"), Column("ontvangen", "euro"),
+        Column("onderbesteding", "euro"), Column("besteed_pct", "pct"))
     rows: list[Row] = []
     totals = {k: ZERO for k in CATEGORY_KEYS + ("besteed", "ontvangen", "onderbesteding")}
     for inst in ctx.instellingen:
@@ -50,17 +42,12 @@ def compute_financien(ctx: Context) -> Financien:
                       besteed_pct=pct(besteed, s["ontvangen"]))
         for k in totals:
             totals[k] += values[k]  # type: ignore[operator]
-        rows.append(Row(label=inst.naam, values=values, key=inst.code))
+        rows.append(Row(key=inst.code, naam=inst.naam, values=values))
     total_values: dict[str, object] = dict(totals)
     total_values["besteed_pct"] = pct(totals["besteed"], totals["ontvangen"])
-    rows.append(Row(label="Totaal", values=total_values, key="totaal", is_total=True))
-    tabel = Table(
-        key="besteding",
-        title=f"Bestedingen {ctx.jaren[0]}–{ctx.jaar}" if ctx.jaren else "Bestedingen",
-        first_column="umc",
-        columns=columns,
-        rows=tuple(rows),
-    )
+    rows.append(Row(key="totaal", values=total_values, is_total=True))
+    tabel = Table(key="besteding", columns=columns, rows=tuple(rows),
+                  facts={"van": ctx.jaren[0] if ctx.jaren else ctx.jaar, "tot": ctx.jaar})
 
     per_jaar = []
     for jaar in ctx.jaren:
@@ -87,22 +74,17 @@ def compute_financien(ctx: Context) -> Financien:
 
 def per_jaar_table(fin: Financien) -> Table:
     """Money received and spent per calendar year; the total row is cumulative."""
-    columns = (
-        Column("ontvangen", "Ontvangen", "euro"),
-        Column("besteed", "Besteed", "euro"),
-        Column("verschil", "Onderbesteding", "euro"),
-        Column("besteed_pct", "Besteed (%)", "pct"),
-    )
+    columns = (Column("ontvangen", "euro"), Column("besteed", "euro"),
+               Column("verschil", "euro"), Column("besteed_pct", "pct"))
     rows = [
-        Row(label=str(j.jaar), key=str(j.jaar), values={
+        Row(key=str(j.jaar), naam=str(j.jaar), values={
             "ontvangen": j.ontvangen, "besteed": j.besteed,
             "verschil": j.ontvangen - j.besteed, "besteed_pct": j.besteed_pct})
         for j in fin.per_jaar
     ]
     ontvangen = sum((j.ontvangen for j in fin.per_jaar), ZERO)
     besteed = sum((j.besteed for j in fin.per_jaar), ZERO)
-    rows.append(Row(label="Totaal", key="totaal", is_total=True, values={
+    rows.append(Row(key="totaal", is_total=True, values={
         "ontvangen": ontvangen, "besteed": besteed, "verschil": ontvangen - besteed,
         "besteed_pct": pct(besteed, ontvangen)}))
-    return Table(key="besteding_per_jaar", title="Besteding per jaar", first_column="jaar",
-                 columns=columns, rows=tuple(rows))
+    return Table(key="besteding_per_jaar", columns=columns, rows=tuple(rows))
