@@ -30,7 +30,8 @@ from ..resources import templates_dir as default_templates_dir
 from ..texts import fmt_woorden
 from ..view import ReportView
 from . import filters
-from .numbering import (definition_numbers, fix_heading_levels, heading_numbers,
+from .numbering import (break_long_words, definition_numbers, fix_heading_levels,
+                        heading_numbers,
                         heading_references, keep_units_together, number_headings,
                         number_references, roman)
 
@@ -160,7 +161,7 @@ def _finish(env: Environment, html: str, rv: ReportView, ctx: dict[str, Any],
         html, headings if headings is not None else heading_numbers(html),
         link=headings is None)
     unresolved += unresolved_h
-    html = keep_units_together(html)
+    html = break_long_words(keep_units_together(html))
     if unresolved and not rv.draft:
         raise DataError(_unresolved_problems(rv, unresolved))
     if with_toc:

@@ -233,3 +233,33 @@ def keep_units_together(html: str) -> str:
         for pattern, repl in UNIT_SPACE_RES:
             parts[i] = pattern.sub(repl, parts[i])
     return "".join(parts)
+
+
+#: A word longer than this gets break opportunities (<wbr>) every BREAK_EVERY characters:
+#: WeasyPrint's layout time grows steeply with the length of an unbreakable word, and a
+#: narrow table cell would clip it at the page edge.
+LONG_WORD = 40
+BREAK_EVERY = 20
+_SKIP_RE = re.compile(r"(<(style|script)\b.*?</\2>|<[^>]+>)", re.S | re.I)
+_LONG_RE = re.compile(r"(?:&[#\w]+;|[^\s<&]){%d,}" % (LONG_WORD + 1))
+_UNIT_RE = re.compile(r"&[#\w]+;|[^\s<&]")
+
+
+def _break_word(match: re.Match) -> str:
+    units = _UNIT_RE.findall(match.group(0))  # an entity (&amp;) is one unit, never split
+    return "<wbr>".join("".join(units[i:i + BREAK_EVERY])
+                        for i in range(0, len(units), BREAK_EVERY))
+
+
+def break_long_words(html: str) -> str:
+    """Break opportunities in every word longer than LONG_WORD characters, in text only
+    (never inside tags, attributes, styles or scripts)."""
+    parts = _SKIP_RE.split(html)
+    out = []
+    i = 0
+    while i < len(parts):
+        out.append(_LONG_RE.sub(_break_word, parts[i]))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+        i += 3  # text, the whole tag/element, the inner group of the split
+    return "".join(out)

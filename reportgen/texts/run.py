@@ -54,6 +54,9 @@ class _Run:
     template: Any = None
     outputs: dict[int | None, int] = field(default_factory=dict)  # {{ }} evaluated per line
     context: dict[str, Any] = field(default_factory=dict)
+    deadline: float = 0.0  # time.monotonic() by which the placeholders must be rendered
+    iterations: int = 0  # range() steps taken so far (sandbox.MAX_ITERATIONS)
+    limit_line: int | None = None  # line where the output outgrew sandbox.MAX_OUTPUT
 
     @property
     def severity(self) -> Severity:

@@ -8,6 +8,9 @@ import contextvars
 import dataclasses
 import datetime as dt
 import re
+import signal
+import threading
+import time
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -244,19 +247,98 @@ def _indicator(code: str) -> Any:
 TEXT_FILTERS = {**FILTERS, "woorden": fmt_woorden, "opsomming": fmt_opsomming}
 
 
+# ------------------------------------------------------------------------- limits
+#
+# Texts are untrusted: a loop, a repeated string or a power can make one text take minutes
+# or gigabytes. Every text renders within these bounds; crossing one is a problem naming
+# the file and the line (an error in a final build), never a hang.
+
+MAX_SEQUENCE = 100_000  # characters of one string / items of one list a text may build
+MAX_OUTPUT = 500_000  # characters one text may produce
+MAX_ITERATIONS = 1_000_000  # range() steps one text may take in all its loops
+MAX_SECONDS = 3.0  # time to render one text's placeholders
+MAX_EXPONENT = 64  # largest exponent of `**`
+#: Filters that only make text bigger in ways a report text never needs.
+UNSAFE_FILTERS = ("center", "indent", "wordwrap", "format", "xmlattr", "urlize", "pprint",
+                  "filesizeformat", "tojson")
+
+
+class TextLimit(Exception):
+    """A text went past one of the limits above; `str()` is the Dutch explanation."""
+
+
+def _size(value: Any) -> int | None:
+    return len(value) if isinstance(value, (str, list, tuple)) else None
+
+
+def check_deadline() -> None:
+    run = _RUN.get(None)
+    if run is not None and run.deadline and time.monotonic() > run.deadline:
+        raise TextLimit(f"het invullen van deze tekst duurt langer dan {MAX_SECONDS:g} "
+                        "seconden (bijvoorbeeld lussen in lussen); vereenvoudig de tekst")
+
+
+def _bounded_range(*args: int) -> range:
+    """range() with a budget: one text takes at most MAX_ITERATIONS steps in all."""
+    check_deadline()
+    steps = range(*args)
+    run = _RUN.get()
+    run.iterations += len(steps)
+    if len(steps) > MAX_SEQUENCE or run.iterations > MAX_ITERATIONS:
+        raise TextLimit(f"een lus over meer dan {MAX_SEQUENCE:,} stappen (of meer dan "
+                        f"{MAX_ITERATIONS:,} stappen in de hele tekst) is niet toegestaan"
+                        .replace(",", "."))
+    return steps
+
+
+def _bounded_replace(value: Any, old: Any, new: Any, count: int | None = None) -> str:
+    value, old, new = str(value), str(old), str(new)
+    times = value.count(old) if old else len(value) + 1
+    if count is not None:
+        times = min(times, count)
+    if len(value) + times * max(0, len(new) - len(old)) > MAX_SEQUENCE:
+        raise TextLimit(f"deze vervanging levert een tekst van meer dan {MAX_SEQUENCE:,} "
+                        "tekens op".replace(",", "."))
+    return value.replace(old, new) if count is None else value.replace(old, new, count)
+
+
 class _TextEnvironment(ImmutableSandboxedEnvironment):
     """The sandbox for texts. Arithmetic mixes Jinja's float literals with the model's
     Decimals (`formatie.structureel_pct - 0.5`), which Python refuses; here the float
-    becomes a Decimal first."""
+    becomes a Decimal first. Repetition, concatenation and powers are bounded, and every
+    call and attribute lookup checks the time limit."""
 
     intercepted_binops = frozenset(["+", "-", "*", "/", "//", "%", "**"])
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        check_deadline()
         if isinstance(left, Decimal) and isinstance(right, float):
             right = Decimal(repr(right))
         elif isinstance(right, Decimal) and isinstance(left, float):
             left = Decimal(repr(left))
+        sizes = (_size(left), _size(right))
+        if operator == "*" and any(n is not None for n in sizes):
+            other = right if sizes[0] is not None else left
+            size = sizes[0] if sizes[0] is not None else sizes[1]
+            if isinstance(other, int) and size is not None and size * other > MAX_SEQUENCE:
+                raise TextLimit(f"een herhaling levert meer dan {MAX_SEQUENCE:,} tekens of "
+                                "elementen op".replace(",", "."))
+        if operator == "+" and None not in sizes and sum(sizes) > MAX_SEQUENCE:  # type: ignore[arg-type]
+            raise TextLimit(f"een samenvoeging levert meer dan {MAX_SEQUENCE:,} tekens of "
+                            "elementen op".replace(",", "."))
+        if operator == "**" and isinstance(right, (int, float, Decimal)) and (
+                abs(right) > MAX_EXPONENT):
+            raise TextLimit(f"een macht met een exponent groter dan {MAX_EXPONENT} is niet "
+                            "toegestaan")
         return super().call_binop(context, operator, left, right)
+
+    def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        check_deadline()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        check_deadline()
+        return super().getattr(obj, attribute)
 
 
 def _make_environment() -> ImmutableSandboxedEnvironment:
@@ -275,6 +357,10 @@ def _make_environment() -> ImmutableSandboxedEnvironment:
         env.filters[name] = _wrap_filter(name, env.filters[name])
     for name in ("lipsum", "cycler", "joiner"):
         env.globals.pop(name, None)
+    for name in UNSAFE_FILTERS:
+        env.filters.pop(name, None)
+    env.filters["replace"] = _bounded_replace
+    env.globals["range"] = _bounded_range
     env.globals["indicator"] = _indicator
     return env
 
@@ -342,6 +428,52 @@ def _syntax_message(exc: TemplateSyntaxError) -> str:
     )
 
 
+def _generate(run: _Run, context: dict[str, Any]) -> str:
+    """Render chunk by chunk, so a text that grows too large stops as soon as it does."""
+    parts: list[str] = []
+    size = 0
+    chunks = run.template.generate(context)
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            inner = chunks.gi_yieldfrom  # the template's own frame: where the output grew
+            if inner is not None and inner.gi_frame is not None:
+                run.limit_line = run.template.get_corresponding_lineno(inner.gi_frame.f_lineno)
+            raise TextLimit(f"deze tekst wordt na het invullen langer dan {MAX_OUTPUT:,} "
+                            "tekens; vereenvoudig de lussen".replace(",", "."))
+        check_deadline()
+        parts.append(chunk)
+    return "".join(parts)
+
+
+class _time_limit:
+    """MAX_SECONDS for one text: a deadline every call, lookup and output chunk checks,
+    and (in the main thread) an alarm that also stops loops that do nothing else."""
+
+    def __init__(self, run: _Run):
+        self.run = run
+        self.alarm = threading.current_thread() is threading.main_thread() and hasattr(
+            signal, "setitimer")
+        self.previous: Any = None
+
+    def _ring(self, signum: int, frame: Any) -> None:
+        check_deadline()
+        raise TextLimit(f"het invullen van deze tekst duurt langer dan {MAX_SECONDS:g} "
+                        "seconden (bijvoorbeeld lussen in lussen); vereenvoudig de tekst")
+
+    def __enter__(self) -> None:
+        self.run.deadline = time.monotonic() + MAX_SECONDS
+        if self.alarm:
+            self.previous = signal.signal(signal.SIGALRM, self._ring)
+            signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS + 0.25)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
+        self.run.deadline = 0.0
+
+
 def _render_jinja(env: ImmutableSandboxedEnvironment, run: _Run, context: dict[str, Any]) -> str | None:
     """Render the placeholders of one text; None when the text could not be rendered."""
     source = run.text.source
@@ -360,9 +492,18 @@ def _render_jinja(env: ImmutableSandboxedEnvironment, run: _Run, context: dict[s
         run.problem(_syntax_message(exc), line=line, value=run.placeholder_at(line))
         return None
     try:
-        return run.template.render(context)
+        with _time_limit(run):
+            return _generate(run, context)
+    except TextLimit as exc:
+        line = _traceback_line(exc, path) or run.limit_line
+        run.problem(str(exc), line=line, value=run.placeholder_at(line))
+        return None
     except Exception as exc:  # noqa: BLE001 - any failure is a text problem
         line = _traceback_line(exc, path)
+        if isinstance(exc, RecursionError):
+            run.problem("deze tekst roept zichzelf eindeloos aan (recursie); vereenvoudig de "
+                        "tekst", line=line, value=run.placeholder_at(line))
+            return None
         if isinstance(exc, SecurityError) or "unsafe" in str(exc) or "not safely" in str(exc):
             expected = (
                 "dit invulveld vraagt of wijzigt iets wat in teksten niet is toegestaan; "
