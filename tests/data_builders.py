@@ -297,13 +297,26 @@ COMPLETE_YEAR = 2023
 def write_complete_dataset(root: Path) -> Path:
     """The small data set of data_builders plus one short (fictitious) text per required
     key, so that a final build (without --draft) succeeds. Two texts cite live figures."""
-    from reportgen import compute, loading, texts
+    from reportgen import compute, loading, pipeline, view
 
     write_dataset(root, years=(2022, COMPLETE_YEAR), project_files=True)
+    # The settings a final build needs besides those of minimal_files (fictitious).
+    with (root / "referentie" / "sectorplan.toml").open("a", encoding="utf-8") as fh:
+        fh.write('sectorplan_lang = "sectorplan Voorbeeldwetenschappen"\n')
+    with (root / str(COMPLETE_YEAR) / "rapport.toml").open("a", encoding="utf-8") as fh:
+        fh.write('ontvanger = ["Aan de minister (fictief)"]\n'
+                 'adres_ontvanger = ["Postbus 1", "1000 AA Plaats"]\n'
+                 'adres_afzender = ["Postbus 2", "2000 BB Plaats"]\n'
+                 'contactpersoon = "C. (Cor) Verzonnen"\ntelefoon = "000 000 00 00"\n'
+                 'onderwerp = "Aanbieding (fictief)"\naanhef = "Geachte minister,"\n'
+                 'afsluiting = "Met vriendelijke groet,"\n'
+                 'ondertekenaar = "prof. dr. A. (Anna) Voorbeeld"\n')
     dataset, _ = loading.load_dataset(root, COMPLETE_YEAR)
-    model, _ = compute.build_model(dataset, draft=True)
+    outline, _, _ = pipeline.load_outline(root)
+    plan = view.text_plan(outline, compute.build_model(dataset))
     folder = root / str(COMPLETE_YEAR) / "teksten"
-    for key in texts.required_text_keys(model):
+    folder.mkdir(parents=True, exist_ok=True)
+    for key in plan.required():
         path = folder / f"{key}.md"
         if not path.exists():
             path.write_text(f"Korte fictieve testtekst voor {key}.\n", encoding="utf-8")
