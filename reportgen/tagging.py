@@ -1,0 +1,303 @@
+"""Tagged PDF: complete the structure tree that WeasyPrint 70 writes (PDF/UA-1), with pikepdf.
+
+WeasyPrint maps HTML elements to structure elements one to one (`weasyprint/pdf/tags.py`):
+`h1`-`h6` -> H1-H6, `p` -> P, `ol`/`ul` -> L, `li` -> LI (+ LBody), `a` -> Link,
+`table`/`tr`/`th`/`td` -> Table/TR/TH/TD, `nav` and unknown elements -> NonStruct. HTML ids
+and classes do not reach the structure tree; what does survive, and is used here:
+
+- **table headers**: WeasyPrint gives every TH an /ID and lists, on every TD, the ids of its
+  header cells (/A /Headers). It reads the HTML `scope` attribute for that (a `scope="row"`
+  header is listed on the data cells of its own row, any other header on the cells below
+  it), but it writes no /Scope on the TH itself. `_set_table_scopes` recovers the scope from
+  those references: /Row, /Column, or /Both.
+- **table of contents**: a list becomes L/LI. Its links keep their target (the
+  annotation's /Dest is the HTML id of the heading they point to). `toc_link_targets`
+  collects the targets of the lists inside `<nav>` in the HTML; a list whose every item
+  links only to such targets is retagged TOC/TOCI (its LBody becomes a Reference).
+- **/IDTree**: WeasyPrint writes element ids (on TH) without the /IDTree that the PDF
+  specification requires for them, so a reader cannot resolve a TD's /Headers; it is added.
+
+Everything else (content streams, fonts, metadata, XMP with the PDF/UA identification) is
+left byte for byte as WeasyPrint wrote it. The result is deterministic: the first /ID entry
+(the document's permanent identifier, from pdf.py) is kept and the second is derived from
+the content.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+log = logging.getLogger("reportgen.tagging")
+
+LIST_TAGS = ("ol", "ul")
+
+
+@dataclass
+class Changes:
+    """What `fix_structure` changed (for the log and the tests)."""
+
+    scopes: dict[str, int]
+    toc_lists: int
+    toc_items: int
+    ids: int
+
+
+# ------------------------------------------------------------------------------ HTML side
+
+
+class _NavLinkCollector(HTMLParser):
+    """Fragment targets (`#id`) of the links in lists inside `<nav>` elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.nav_depth = 0
+        self.list_depth = 0
+        self.targets: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "nav":
+            self.nav_depth += 1
+        elif tag in LIST_TAGS and self.nav_depth:
+            self.list_depth += 1
+        elif tag == "a" and self.list_depth:
+            href = dict(attrs).get("href") or ""
+            if href.startswith("#") and len(href) > 1:
+                self.targets.add(href[1:])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self.nav_depth:
+            self.nav_depth -= 1
+        elif tag in LIST_TAGS and self.list_depth:
+            self.list_depth -= 1
+
+
+def toc_link_targets(html: str) -> frozenset[str]:
+    """The ids that the table of contents links to: the `href="#..."` of links in a list
+    (`ol`/`ul`) inside a `<nav>` element."""
+    collector = _NavLinkCollector()
+    collector.feed(html)
+    collector.close()
+    return frozenset(collector.targets)
+
+
+# ------------------------------------------------------------------------------ PDF side
+
+
+def _kids(node: Dictionary) -> list:
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, Array) else [kids]
+
+
+def _is_struct_element(node) -> bool:
+    return isinstance(node, Dictionary) and "/S" in node and node.get("/Type") not in (
+        Name.MCR, Name.OBJR)
+
+
+def _walk(root: Dictionary) -> Iterator[Dictionary]:
+    """Every structure element below `root`, depth first in document order."""
+    stack = list(reversed([k for k in _kids(root) if _is_struct_element(k)]))
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        node = stack.pop()
+        key = node.objgen
+        if key != (0, 0):
+            if key in seen:
+                continue
+            seen.add(key)
+        yield node
+        stack.extend(reversed([k for k in _kids(node) if _is_struct_element(k)]))
+
+
+def _role(node: Dictionary) -> str:
+    return str(node.get("/S", ""))
+
+
+def _key(node: Dictionary) -> tuple[int, int]:
+    return node.objgen
+
+
+def _set_table_attribute(node: Dictionary, key: str, value) -> None:
+    """Set `key` in the element's attribute dictionary with /O /Table (added if missing)."""
+    attrs = node.get("/A")
+    candidates = list(attrs) if isinstance(attrs, Array) else [attrs]
+    for candidate in candidates:
+        if isinstance(candidate, Dictionary) and candidate.get("/O") == Name.Table:
+            candidate[key] = value
+            return
+    table_attrs = Dictionary({"/O": Name.Table, key: value})
+    if attrs is None:
+        node.A = table_attrs
+    elif isinstance(attrs, Array):
+        attrs.append(table_attrs)
+    else:
+        node.A = Array([attrs, table_attrs])
+
+
+def _header_ids(cell: Dictionary) -> list[str]:
+    attrs = cell.get("/A")
+    candidates = list(attrs) if isinstance(attrs, Array) else [attrs]
+    ids: list[str] = []
+    for candidate in candidates:
+        if isinstance(candidate, Dictionary) and "/Headers" in candidate:
+            ids.extend(str(h) for h in candidate.Headers)
+    if "/Headers" in cell:  # not where PDF 1.7 puts it, but harmless to honour
+        ids.extend(str(h) for h in cell.Headers)
+    return ids
+
+
+def _parent_key(node: Dictionary) -> tuple[int, int] | None:
+    parent = node.get("/P")
+    return parent.objgen if isinstance(parent, Dictionary) else None
+
+
+def _set_table_scopes(elements: list[Dictionary]) -> dict[str, int]:
+    """Give every TH a /Scope (in its /A << /O /Table >> attributes).
+
+    Evidence comes from the data cells that list the header in /Headers (as WeasyPrint
+    derived them from the HTML `scope`): referenced from its own row (or, through a
+    rowspan, from a row above) -> /Row; referenced from a row below -> /Column; both ->
+    /Both. A header no data cell refers to (the heading above a column of row headers)
+    is a /Column header when it stands in the table head or in a row of header cells only,
+    else a /Row header."""
+    order = {_key(e): i for i, e in enumerate(elements)}
+    rows_referencing: dict[str, set[tuple[int, int]]] = {}
+    rows_with_data: set[tuple[int, int]] = set()
+    for element in elements:
+        if _role(element) != "/TD":
+            continue
+        row = _parent_key(element)
+        if row is None:
+            continue
+        rows_with_data.add(row)
+        for header_id in _header_ids(element):
+            rows_referencing.setdefault(header_id, set()).add(row)
+
+    counts = {"Row": 0, "Column": 0, "Both": 0}
+    for element in elements:
+        if _role(element) != "/TH":
+            continue
+        row = _parent_key(element)
+        row_pos = order.get(row, -1) if row else -1
+        refs = rows_referencing.get(str(element.get("/ID", "")), set()) if "/ID" in element \
+            else set()
+        as_row = any(order.get(r, -1) <= row_pos for r in refs)
+        as_column = any(order.get(r, -1) > row_pos for r in refs)
+        if as_row and as_column:
+            scope = "Both"
+        elif as_row:
+            scope = "Row"
+        elif as_column:
+            scope = "Column"
+        else:
+            parent = element.get("/P")
+            grandparent = parent.get("/P") if isinstance(parent, Dictionary) else None
+            in_head = isinstance(grandparent, Dictionary) and _role(grandparent) == "/THead"
+            scope = "Column" if in_head or row not in rows_with_data else "Row"
+        _set_table_attribute(element, "/Scope", Name("/" + scope))
+        counts[scope] += 1
+    return counts
+
+
+def _link_targets(link: Dictionary) -> list[str]:
+    """Destinations (named) of the annotations a Link element refers to."""
+    targets: list[str] = []
+    for kid in _kids(link):
+        if not (isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR):
+            continue
+        annotation = kid.get("/Obj")
+        if not isinstance(annotation, Dictionary):
+            continue
+        dest = annotation.get("/Dest")
+        action = annotation.get("/A")
+        if dest is None and isinstance(action, Dictionary) and action.get("/S") == Name.GoTo:
+            dest = action.get("/D")
+        if isinstance(dest, (pikepdf.String, Name)):
+            targets.append(str(dest).lstrip("/") if isinstance(dest, Name) else str(dest))
+        else:
+            targets.append("")  # an explicit destination or a URI: not a TOC link
+    return targets
+
+
+def _descendants(node: Dictionary) -> Iterator[Dictionary]:
+    for kid in _kids(node):
+        if _is_struct_element(kid):
+            yield kid
+            yield from _descendants(kid)
+
+
+def _is_toc_list(element: Dictionary, toc_targets: Collection[str]) -> bool:
+    items = [k for k in _kids(element) if _is_struct_element(k) and _role(k) == "/LI"]
+    if not items:
+        return False
+    for item in items:
+        targets = [t for d in _descendants(item) if _role(d) == "/Link"
+                   for t in _link_targets(d)]
+        if not targets or not all(t in toc_targets for t in targets):
+            return False
+    return True
+
+
+def _tag_toc(elements: list[Dictionary], toc_targets: Collection[str]) -> tuple[int, int]:
+    """L -> TOC, LI -> TOCI, LBody -> Reference for the table of contents."""
+    if not toc_targets:
+        return 0, 0
+    lists = [e for e in elements if _role(e) == "/L" and _is_toc_list(e, toc_targets)]
+    items = 0
+    for element in lists:
+        element.S = Name.TOC
+        for item in _kids(element):
+            if _is_struct_element(item) and _role(item) == "/LI":
+                item.S = Name.TOCI
+                items += 1
+                for body in _kids(item):
+                    if _is_struct_element(body) and _role(body) == "/LBody":
+                        body.S = Name.Reference
+    return len(lists), items
+
+
+def _add_id_tree(pdf: pikepdf.Pdf, struct_root: Dictionary,
+                 elements: list[Dictionary]) -> int:
+    """The /IDTree (name tree id -> element) for every element that carries an /ID."""
+    with_id = [e for e in elements if "/ID" in e]
+    if not with_id or "/IDTree" in struct_root:
+        return 0
+    tree = pikepdf.NameTree.new(pdf)
+    for element in with_id:
+        tree[str(element.ID)] = element
+    struct_root.IDTree = tree.obj
+    return len(with_id)
+
+
+def fix_structure(pdf_bytes: bytes, toc_targets: Collection[str] = ()) -> bytes:
+    """The PDF with table header scopes, a TOC/TOCI table of contents (the lists whose
+    links all point into `toc_targets`, see `toc_link_targets`) and an /IDTree added to its
+    structure tree. An untagged PDF is returned unchanged."""
+    result, _ = fix_structure_with_changes(pdf_bytes, toc_targets)
+    return result
+
+
+def fix_structure_with_changes(pdf_bytes: bytes,
+                               toc_targets: Collection[str] = ()) -> tuple[bytes, Changes]:
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        struct_root = pdf.Root.get("/StructTreeRoot")
+        if not isinstance(struct_root, Dictionary):
+            return pdf_bytes, Changes({}, 0, 0, 0)
+        elements = list(_walk(struct_root))
+        scopes = _set_table_scopes(elements)
+        toc_lists, toc_items = _tag_toc(elements, frozenset(toc_targets))
+        ids = _add_id_tree(pdf, struct_root, elements)
+        out = io.BytesIO()
+        # fix_metadata_version=False: the XMP packet (with pdfuaid:part) stays as written.
+        pdf.save(out, deterministic_id=True, fix_metadata_version=False)
+    changes = Changes(scopes, toc_lists, toc_items, ids)
+    log.debug("structuur aangevuld: %s", changes)
+    return out.getvalue(), changes
