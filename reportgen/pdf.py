@@ -7,6 +7,8 @@
 - Metadata: title (report type, sector plan and year), author (the committee), subject,
   keywords, language `nl` (from `<html lang="nl">`), creation/modification dates from the
   report settings (`publicatiedatum`), never from the clock.
+- Structure: WeasyPrint's tags, completed by `tagging.fix_structure` (scope of every table
+  header cell, the table of contents as TOC/TOCI).
 - Reproducible: the PDF identifier is derived from the HTML and the settings, so the same
   input gives byte-identical PDFs.
 """
@@ -26,6 +28,7 @@ from pathlib import Path
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from . import tagging
 from .model import ReportModel
 from .formatting import fmt_datum
 from .render import publication_date, report_labels
@@ -165,5 +168,7 @@ def html_to_pdf(html: str, model: ReportModel, title_suffix: str | None = None,
     meta.created = meta.modified = _pdf_datetime(publication_date(model))
     meta.lang = "nl"
     with _reproducible_fonts(publication_date(model)):
-        return document.write_pdf(pdf_variant=PDF_VARIANT,
+        data = document.write_pdf(pdf_variant=PDF_VARIANT,
                                   pdf_identifier=_identifier(html, model, title))
+    # What WeasyPrint 70 leaves out of the structure tree: header scopes, TOC/TOCI.
+    return tagging.fix_structure(data, toc_targets=tagging.toc_link_targets(html))
