@@ -9,11 +9,12 @@ and classes do not reach the structure tree; what does survive, and is used here
   header cells (/A /Headers). It reads the HTML `scope` attribute for that (a `scope="row"`
   header is listed on the data cells of its own row, any other header on the cells below
   it), but it writes no /Scope on the TH itself. `_set_table_scopes` recovers the scope from
-  those references: /Row, /Column, or /Both.
+  those references: /Row, /Column, or /Both. `_set_table_headers` then recomputes each TD's
+  /Headers from the table grid, because WeasyPrint's are wrong in tables with spans.
 - **table of contents**: a list becomes L/LI. Its links keep their target (the
   annotation's /Dest is the HTML id of the heading they point to). `toc_link_targets`
-  collects the targets of the lists inside `<nav>` in the HTML; a list whose every item
-  links only to such targets is retagged TOC/TOCI (its LBody becomes a Reference).
+  collects the targets of the lists inside `<nav>` in the HTML; a list whose every item is
+  nothing but links to such targets is retagged TOC/TOCI (its LBody becomes a Reference).
 - **/IDTree**: WeasyPrint writes element ids (on TH) without the /IDTree that the PDF
   specification requires for them, so a reader cannot resolve a TD's /Headers; it is added.
 
@@ -44,6 +45,7 @@ class Changes:
     """What `fix_structure` changed (for the log and the tests)."""
 
     scopes: dict[str, int]
+    headers_changed: int
     toc_lists: int
     toc_items: int
     ids: int
@@ -207,6 +209,79 @@ def _set_table_scopes(elements: list[Dictionary]) -> dict[str, int]:
     return counts
 
 
+def _table_attribute(node: Dictionary, key: str):
+    attrs = node.get("/A")
+    for candidate in (list(attrs) if isinstance(attrs, Array) else [attrs]):
+        if isinstance(candidate, Dictionary) and key in candidate:
+            return candidate[key]
+    return None
+
+
+def _span(cell: Dictionary, key: str) -> int:
+    value = _table_attribute(cell, key)
+    return max(1, int(value)) if isinstance(value, int) else 1
+
+
+def _table_grid(table: Dictionary) -> list[tuple[Dictionary, int, int, int, int]]:
+    """(cell, row, column, rowspan, colspan) of every TH/TD of `table`, its rows taken
+    through THead/TBody/TFoot (the HTML table model: a cell skips the slots that cells
+    spanning down from the rows above occupy)."""
+    rows: list[Dictionary] = []
+    for kid in _kids(table):
+        if not _is_struct_element(kid):
+            continue
+        if _role(kid) == "/TR":
+            rows.append(kid)
+        elif _role(kid) in ("/THead", "/TBody", "/TFoot"):
+            rows.extend(r for r in _kids(kid) if _is_struct_element(r) and _role(r) == "/TR")
+    occupied: set[tuple[int, int]] = set()
+    grid = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in _kids(row):
+            if not (_is_struct_element(cell) and _role(cell) in ("/TH", "/TD")):
+                continue
+            while (r, c) in occupied:
+                c += 1
+            rowspan, colspan = _span(cell, "/RowSpan"), _span(cell, "/ColSpan")
+            occupied.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+            grid.append((cell, r, c, rowspan, colspan))
+            c += colspan
+    return grid
+
+
+def _set_table_headers(elements: list[Dictionary]) -> int:
+    """Recompute every TD's /Headers from the table grid and the header scopes: the row
+    headers to its left in its row(s), then the column headers above it in its column(s).
+
+    WeasyPrint 70 numbers columns without accounting for a cell that spans rows, and links
+    a header spanning columns to the first of them only; in a table with rowspan/colspan
+    (the themamatrix) its /Headers name the wrong header cells. For a table without
+    spans the result is what WeasyPrint wrote. Returns the number of TDs whose headers
+    changed."""
+    changed = 0
+    for table in (e for e in elements if _role(e) == "/Table"):
+        grid = _table_grid(table)
+        headers = [(cell, r, c, rs, cs, str(_table_attribute(cell, "/Scope")))
+                   for cell, r, c, rs, cs in grid
+                   if _role(cell) == "/TH" and "/ID" in cell]
+        for cell, r, c, rs, cs in grid:
+            if _role(cell) != "/TD":
+                continue
+            rows, cols = range(r, r + rs), range(c, c + cs)
+            by_row = sorted((hc, hr, h) for h, hr, hc, hrs, hcs, scope in headers
+                            if scope in ("/Row", "/Both") and hc + hcs <= c
+                            and any(x in rows for x in range(hr, hr + hrs)))
+            by_column = sorted((hr, hc, h) for h, hr, hc, hrs, hcs, scope in headers
+                               if scope in ("/Column", "/Both") and hr + hrs <= r
+                               and any(x in cols for x in range(hc, hc + hcs)))
+            ids = [str(h.ID) for *_, h in by_row] + [str(h.ID) for *_, h in by_column]
+            if ids != _header_ids(cell):
+                changed += 1
+            _set_table_attribute(cell, "/Headers", Array([pikepdf.String(i) for i in ids]))
+    return changed
+
+
 def _link_targets(link: Dictionary) -> list[str]:
     """Destinations (named) of the annotations a Link element refers to."""
     targets: list[str] = []
@@ -227,20 +302,36 @@ def _link_targets(link: Dictionary) -> list[str]:
     return targets
 
 
-def _descendants(node: Dictionary) -> Iterator[Dictionary]:
+def _links_only(node: Dictionary) -> list[Dictionary] | None:
+    """The Link elements that make up `node`'s content (a list marker, Lbl, aside), or None
+    when some of its content (text, an image) lies outside a link."""
+    links: list[Dictionary] = []
     for kid in _kids(node):
         if _is_struct_element(kid):
-            yield kid
-            yield from _descendants(kid)
+            if _role(kid) == "/Lbl":
+                continue
+            if _role(kid) == "/Link":
+                links.append(kid)
+                continue
+            inner = _links_only(kid)
+            if inner is None:
+                return None
+            links.extend(inner)
+        elif not (isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR):
+            return None  # marked content (an MCID or MCR) outside a link
+    return links
 
 
 def _is_toc_list(element: Dictionary, toc_targets: Collection[str]) -> bool:
+    """A list whose every item is nothing but links into the table of contents' targets."""
     items = [k for k in _kids(element) if _is_struct_element(k) and _role(k) == "/LI"]
     if not items:
         return False
     for item in items:
-        targets = [t for d in _descendants(item) if _role(d) == "/Link"
-                   for t in _link_targets(d)]
+        links = _links_only(item)
+        if not links:
+            return False
+        targets = [t for link in links for t in _link_targets(link)]
         if not targets or not all(t in toc_targets for t in targets):
             return False
     return True
@@ -290,14 +381,15 @@ def fix_structure_with_changes(pdf_bytes: bytes,
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         struct_root = pdf.Root.get("/StructTreeRoot")
         if not isinstance(struct_root, Dictionary):
-            return pdf_bytes, Changes({}, 0, 0, 0)
+            return pdf_bytes, Changes({}, 0, 0, 0, 0)
         elements = list(_walk(struct_root))
         scopes = _set_table_scopes(elements)
+        headers = _set_table_headers(elements)
         toc_lists, toc_items = _tag_toc(elements, frozenset(toc_targets))
         ids = _add_id_tree(pdf, struct_root, elements)
         out = io.BytesIO()
         # fix_metadata_version=False: the XMP packet (with pdfuaid:part) stays as written.
         pdf.save(out, deterministic_id=True, fix_metadata_version=False)
-    changes = Changes(scopes, toc_lists, toc_items, ids)
+    changes = Changes(scopes, headers, toc_lists, toc_items, ids)
     log.debug("structuur aangevuld: %s", changes)
     return out.getvalue(), changes

@@ -332,26 +332,41 @@ def test_every_table_header_cell_has_its_scope(report):
     assert header_rows >= 5
 
 
-def test_data_cells_name_header_cells_that_exist(report):
-    """Every /Headers entry of a TD resolves, through the /IDTree, to a TH of the same
-    table (what a screen reader reads out with each figure)."""
+def test_data_cells_name_their_own_row_and_column_headers(report):
+    """Every /Headers entry of a TD resolves, through the /IDTree, to a TH of the same table
+    (what a screen reader reads out with each figure): the row header of its own row, and
+    per column of figures its own column header(s) -- also in the themamatrix, whose head
+    spans rows and columns."""
     import pikepdf
 
     pdf, elements, kids = _elements(report.data)
     id_tree = pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree)
-    checked = 0
-    for role, element, parent in elements:
-        if role != "/TD":
-            continue
-        headers = _table_attr(element, "/Headers")
-        assert headers is not None and len(headers) >= 1
-        for header_id in headers:
-            header = id_tree[str(header_id)]
-            assert str(header.S) == "/TH"
-            table = lambda node: node if str(node.S) == "/Table" else table(node.P)  # noqa: E731
-            assert table(header).objgen == table(element).objgen
-            checked += 1
-    assert checked > 100
+
+    def rows(table, group):
+        return [r for g in kids(table) if str(g.S) == group for r in kids(g)]
+
+    tables = [e for role, e, _ in elements if role == "/Table"]
+    assert len(tables) >= 8
+    for table in tables:
+        by_position: dict[int, set] = {}
+        for row in rows(table, "/TBody"):
+            cells = kids(row)
+            own_row = [str(c.ID) for c in cells if str(c.S) == "/TH"]
+            for position, cell in enumerate(cells):
+                if str(cell.S) != "/TD":
+                    continue
+                headers = [id_tree[str(h)] for h in _table_attr(cell, "/Headers")]
+                assert all(str(h.S) == "/TH" for h in headers)
+                assert [str(h.ID) for h in headers if _table_attr(h, "/Scope") == "/Row"] \
+                    == own_row
+                column = tuple(str(h.ID) for h in headers
+                               if _table_attr(h, "/Scope") == "/Column")
+                by_position.setdefault(position, set()).add(column)
+        columns = [next(iter(v)) for v in by_position.values()]
+        assert all(len(v) == 1 for v in by_position.values())  # same headers down a column
+        assert all(columns) and len(set(columns)) == len(columns)  # each its own
+        leaves = {str(c.ID) for c in kids(rows(table, "/THead")[-1])}
+        assert len(leaves & {h for c in columns for h in c}) == len(columns)
 
 
 def test_table_of_contents_is_tagged_toc_with_an_item_per_entry(report):
