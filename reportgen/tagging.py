@@ -18,8 +18,8 @@ and classes do not reach the structure tree; what does survive, and is used here
 - **/IDTree**: WeasyPrint writes element ids (on TH) without the /IDTree that the PDF
   specification requires for them, so a reader cannot resolve a TD's /Headers; it is added.
 
-Everything else (content streams, fonts, metadata, XMP with the PDF/UA identification) is
-left byte for byte as WeasyPrint wrote it. The result is deterministic: the first /ID entry
+Everything else (content streams, fonts, annotations, metadata, the XMP packet with the
+PDF/UA identification) stays as WeasyPrint wrote it; qpdf writes the file anew. The result is deterministic: the first /ID entry
 (the document's permanent identifier, from pdf.py) is kept and the second is derived from
 the content.
 """
@@ -123,8 +123,13 @@ def _role(node: Dictionary) -> str:
     return str(node.get("/S", ""))
 
 
-def _key(node: Dictionary) -> tuple[int, int]:
-    return node.objgen
+def _table_attribute(node: Dictionary, key: str):
+    """`key` from the element's attribute dictionaries (None when absent)."""
+    attrs = node.get("/A")
+    for candidate in (list(attrs) if isinstance(attrs, Array) else [attrs]):
+        if isinstance(candidate, Dictionary) and key in candidate:
+            return candidate[key]
+    return None
 
 
 def _set_table_attribute(node: Dictionary, key: str, value) -> None:
@@ -145,15 +150,8 @@ def _set_table_attribute(node: Dictionary, key: str, value) -> None:
 
 
 def _header_ids(cell: Dictionary) -> list[str]:
-    attrs = cell.get("/A")
-    candidates = list(attrs) if isinstance(attrs, Array) else [attrs]
-    ids: list[str] = []
-    for candidate in candidates:
-        if isinstance(candidate, Dictionary) and "/Headers" in candidate:
-            ids.extend(str(h) for h in candidate.Headers)
-    if "/Headers" in cell:  # not where PDF 1.7 puts it, but harmless to honour
-        ids.extend(str(h) for h in cell.Headers)
-    return ids
+    headers = _table_attribute(cell, "/Headers")
+    return [str(h) for h in headers] if isinstance(headers, Array) else []
 
 
 def _parent_key(node: Dictionary) -> tuple[int, int] | None:
@@ -170,7 +168,7 @@ def _set_table_scopes(elements: list[Dictionary]) -> dict[str, int]:
     /Both. A header no data cell refers to (the heading above a column of row headers)
     is a /Column header when it stands in the table head or in a row of header cells only,
     else a /Row header."""
-    order = {_key(e): i for i, e in enumerate(elements)}
+    order = {e.objgen: i for i, e in enumerate(elements)}
     rows_referencing: dict[str, set[tuple[int, int]]] = {}
     rows_with_data: set[tuple[int, int]] = set()
     for element in elements:
@@ -207,14 +205,6 @@ def _set_table_scopes(elements: list[Dictionary]) -> dict[str, int]:
         _set_table_attribute(element, "/Scope", Name("/" + scope))
         counts[scope] += 1
     return counts
-
-
-def _table_attribute(node: Dictionary, key: str):
-    attrs = node.get("/A")
-    for candidate in (list(attrs) if isinstance(attrs, Array) else [attrs]):
-        if isinstance(candidate, Dictionary) and key in candidate:
-            return candidate[key]
-    return None
 
 
 def _span(cell: Dictionary, key: str) -> int:
@@ -369,15 +359,17 @@ def _add_id_tree(pdf: pikepdf.Pdf, struct_root: Dictionary,
 
 
 def fix_structure(pdf_bytes: bytes, toc_targets: Collection[str] = ()) -> bytes:
-    """The PDF with table header scopes, a TOC/TOCI table of contents (the lists whose
-    links all point into `toc_targets`, see `toc_link_targets`) and an /IDTree added to its
-    structure tree. An untagged PDF is returned unchanged."""
+    """The PDF with its structure tree completed: a /Scope on every table header cell,
+    /Headers of every data cell from the table grid, the table of contents (the lists
+    made of links into `toc_targets`, see `toc_link_targets`) as TOC/TOCI, and the
+    /IDTree. An untagged PDF is returned unchanged."""
     result, _ = fix_structure_with_changes(pdf_bytes, toc_targets)
     return result
 
 
 def fix_structure_with_changes(pdf_bytes: bytes,
                                toc_targets: Collection[str] = ()) -> tuple[bytes, Changes]:
+    """`fix_structure`, and what it changed."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         struct_root = pdf.Root.get("/StructTreeRoot")
         if not isinstance(struct_root, Dictionary):
@@ -391,5 +383,5 @@ def fix_structure_with_changes(pdf_bytes: bytes,
         # fix_metadata_version=False: the XMP packet (with pdfuaid:part) stays as written.
         pdf.save(out, deterministic_id=True, fix_metadata_version=False)
     changes = Changes(scopes, headers, toc_lists, toc_items, ids)
-    log.debug("structuur aangevuld: %s", changes)
+    log.debug("structuurboom aangevuld: %s", changes)
     return out.getvalue(), changes
