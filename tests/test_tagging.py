@@ -104,7 +104,8 @@ def test_the_table_of_contents_becomes_toc_and_other_lists_stay_lists():
     html = PAGE.format(TOC)
     targets = tagging.toc_link_targets(html)
     assert targets == {"k1", "k2"}  # the list outside <nav> does not count
-    after, changes = tagging.fix_structure_with_changes(_pdf(TOC), targets)
+    before = _pdf(TOC)
+    after, changes = tagging.fix_structure_with_changes(before, targets)
     assert (changes.toc_lists, changes.toc_items) == (1, 2)
     _, elements = _elements(after)
     roles = [str(e.S) for e in elements]
@@ -114,7 +115,7 @@ def test_the_table_of_contents_becomes_toc_and_other_lists_stay_lists():
     assert [str(k.S) for k in toc.K] == ["/TOCI", "/TOCI"]
     assert {str(k.S) for i in toc.K for k in i.K} == {"/Reference"}
     # Without targets nothing is a table of contents.
-    _, elements = _elements(tagging.fix_structure(_pdf(TOC)))
+    _, elements = _elements(tagging.fix_structure(before))
     assert "/TOC" not in [str(e.S) for e in elements]
 
 
