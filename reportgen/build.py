@@ -389,25 +389,55 @@ def _clean_leftovers(out_dir: Path, jaar: int) -> None:
 
 
 @contextlib.contextmanager
-def _folder_lock(out_dir: Path, jaar: int) -> Iterator[None]:
-    """Hold an exclusive lock on the output folder for the whole build."""
+def folder_lock(folder: Path, busy_message: str) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (an existing directory); `BuildBusy` with
+    `busy_message` when another process holds it. Not on POSIX: no lock."""
     try:
         import fcntl
-    except ImportError:  # not on POSIX: no lock, still clean up
-        _clean_leftovers(out_dir, jaar)
+    except ImportError:
         yield
         return
-    fd = os.open(out_dir, os.O_RDONLY)
+    fd = os.open(folder, os.O_RDONLY)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise BuildBusy(f"Er loopt al een build in uitvoermap '{out_dir}'; wacht tot "
-                            "die klaar is en probeer het dan opnieuw.") from None
-        _clean_leftovers(out_dir, jaar)
+            raise BuildBusy(busy_message) from None
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+@contextlib.contextmanager
+def _folder_lock(out_dir: Path, jaar: int) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder for the whole build."""
+    with folder_lock(out_dir, f"Er loopt al een build in uitvoermap '{out_dir}'; wacht tot "
+                              "die klaar is en probeer het dan opnieuw."):
+        _clean_leftovers(out_dir, jaar)
+        yield
+
+
+def write_file_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and
+    `os.replace`: readers see the old file or the new one, never half of it. `mode`
+    defaults to the old file's permissions (else the usual ones for a new file)."""
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_umask()
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 _log_handler: logging.Handler | None = None
