@@ -148,6 +148,7 @@ EXPECT_NUMBER = {
 EXPECT_INT = "verwacht: een geheel getal, bijv. 3"
 EXPECT_DATE = "verwacht: een datum als JJJJ-MM-DD, bijv. 2026-06-01"
 EXPECT_VALUE = "verwacht: een waarde (deze kolom mag niet leeg zijn)"
+EXPECT_ROWS = "verwacht: minstens één gegevensregel onder de kopregel"
 
 # ------------------------------------------------------------------------------ results
 
@@ -172,7 +173,7 @@ def _rel(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _find(folder: Path, filename: str) -> Path | None:
+def find_file(folder: Path, filename: str) -> Path | None:
     """The file `filename` in `folder`, matching the name case-insensitively."""
     exact = folder / filename
     if exact.is_file():
@@ -205,6 +206,12 @@ def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
+def detect_delimiter(text: str) -> str:
+    """`;` when the first non-empty line has more `;` than `,`, else `,`."""
+    header_text = next((ln for ln in text.splitlines() if ln.strip()), "")
+    return ";" if header_text.count(";") > header_text.count(",") else ","
+
+
 def _read_csv(data: bytes, rel: str) -> tuple[RawTable | None, list[Problem]]:
     try:
         text = data.decode("utf-8-sig")
@@ -213,8 +220,7 @@ def _read_csv(data: bytes, rel: str) -> tuple[RawTable | None, list[Problem]]:
         bad = data[err.start : err.start + 4].hex(" ")
         return None, [Problem(rel, "verwacht: tekst in UTF-8-codering (sla het bestand op "
                               "als 'CSV UTF-8')", line=line, value=f"bytes {bad}")]
-    header_text = next((ln for ln in text.splitlines() if ln.strip()), "")
-    delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
+    delimiter = detect_delimiter(text)
     records: list[RawRow] = []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -450,8 +456,7 @@ def to_frame(raw: RawTable, schema: Schema | None, rel: str) -> tuple[pd.DataFra
                     rel, "onbekende kolom; deze wordt genegeerd", line=raw.header_line,
                     column=name, severity="warning"))
     if not raw.rows:
-        problems.append(Problem(rel, "verwacht: minstens één gegevensregel onder de kopregel",
-                                line=raw.header_line + 1))
+        problems.append(Problem(rel, EXPECT_ROWS, line=raw.header_line + 1))
     # -- rows
     data: dict[str, list[Any]] = {c.name: [] for c in columns}
     lines: list[int] = []
@@ -511,8 +516,8 @@ def read_table(root: Path, relpath: str, schema: Schema | None = None) -> TableR
     if schema is None:
         schema = SCHEMAS.get(stem)
     folder = (root / relpath).parent
-    csv_path = _find(folder, f"{stem}.csv")
-    xlsx_path = _find(folder, f"{stem}.xlsx")
+    csv_path = find_file(folder, f"{stem}.csv")
+    xlsx_path = find_file(folder, f"{stem}.xlsx")
     if csv_path and xlsx_path:
         return TableResult(None, [Problem(
             _rel(root, csv_path), f"verwacht: óf {stem}.csv óf {stem}.xlsx, niet allebei "
@@ -555,7 +560,7 @@ def read_toml(root: Path, relpath: str) -> tuple[dict[str, Any] | None, list[Pro
                                                   SourceFile | None]:
     """Read an optional TOML file (`relpath` with extension). Absent -> (None, [], None)."""
     root = Path(root)
-    path = _find((root / relpath).parent, Path(relpath).name)
+    path = find_file((root / relpath).parent, Path(relpath).name)
     if path is None:
         return None, [], None
     rel = _rel(root, path)
