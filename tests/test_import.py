@@ -272,6 +272,25 @@ def test_deleted_column(emc, data):
     fails_with(data, emc, "kolom 'geslacht' — verwacht: kolom 'geslacht' in de kopregel")
 
 
+def test_deleted_sheet(emc, data):
+    wb = openpyxl.load_workbook(emc)
+    del wb["kpi_waarden"]
+    wb.save(emc)
+    fails_with(data, emc, "blad 'kpi_waarden' — blad 'kpi_waarden' ontbreekt; verwacht: de "
+                          "bladen financien, personeel, kpi_waarden met hun oorspronkelijke "
+                          "naam")
+
+
+def test_sheet_name_in_other_capitals_is_accepted(emc, data):
+    wb = openpyxl.load_workbook(emc)
+    wb["personeel"].title = "tijdelijk"  # openpyxl would make "Personeel1" of it directly
+    wb["tijdelijk"].title = "Personeel"
+    wb.save(emc)
+    edit(emc, Personeel__E12="acht")
+    d = fails_with(data, emc, "cel Personeel!E12, kolom 'fte': waarde 'acht'")
+    assert len(messages(d)) == 1
+
+
 def test_value_pasted_past_the_drop_down(emc, data):
     edit(emc, personeel__D7="Vast contract")
     fails_with(data, emc, "cel personeel!D7, kolom 'contractvorm': waarde 'Vast contract' "
