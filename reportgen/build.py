@@ -417,27 +417,39 @@ def _folder_lock(out_dir: Path, jaar: int) -> Iterator[None]:
         yield
 
 
-def write_file_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and
-    `os.replace`: readers see the old file or the new one, never half of it. `mode`
-    defaults to the old file's permissions (else the usual ones for a new file)."""
-    if mode is None:
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except OSError:
-            mode = 0o666 & ~_umask()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
+def write_files_atomic(files: list[tuple[Path, bytes]]) -> None:
+    """Write each (path, data) through a temporary file in the path's folder and
+    `os.replace`: readers see the old file or the new one, never half of it. All temporary
+    files are written before the first one replaces its file, so a full disk or a write
+    error changes none of them. A file keeps its permissions (a new one gets the usual
+    ones)."""
+    staged: list[tuple[Path, Path]] = []
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        for path, data in files:
+            try:
+                mode = path.stat().st_mode & 0o7777
+            except OSError:
+                mode = 0o666 & ~_umask()
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                            dir=path.parent)
+            staged.append((Path(tmp_name), path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp_name, mode)
+        while staged:
+            tmp, path = staged[0]
+            os.replace(tmp, path)
+            staged.pop(0)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+
+
+def write_file_atomic(path: Path, data: bytes) -> None:
+    """`write_files_atomic` for one file."""
+    write_files_atomic([(path, data)])
 
 
 _log_handler: logging.Handler | None = None

@@ -21,6 +21,7 @@ feedback workbook (reportgen/feedback.py).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
@@ -34,8 +35,8 @@ from typing import Any
 import pandas as pd
 
 from . import feedback, loading, validation
-from .build import folder_lock, write_file_atomic
-from .datafiles import read_data_file
+from .build import folder_lock, write_files_atomic
+from .datafiles import DataFile, read_data_file
 from .dataset import Dataset, Reference, YearData
 from .errors import ConfigError, DataError, Problem, Severity, errors_of
 from .workbooks import (
@@ -98,12 +99,7 @@ def import_workbooks(data_dir: Path, jaar: int, paths: list[Path],
     data_dir = Path(data_dir)
     ref = load_reference(data_dir, jaar)
     files, skipped = collect_files(paths)
-    targets = {}
-    for table in DATA_SHEETS:  # refuse before reading anything when data/<jaar> is unfit
-        target, problems = read_data_file(data_dir, jaar, table)
-        if problems:
-            raise DataError(problems)
-        targets[table] = target
+    _read_targets(data_dir, jaar)  # refuse before reading anything when data/<jaar> is unfit
     deliveries = [read_delivery(path, jaar, ref, data_dir, from_folder)
                   for path, from_folder in files]
     _check_duplicates(deliveries)
@@ -115,12 +111,14 @@ def import_workbooks(data_dir: Path, jaar: int, paths: list[Path],
         (data_dir / str(jaar)).mkdir(exist_ok=True)
         with folder_lock(data_dir / str(jaar), f"Er loopt al een import in "
                          f"'{data_dir / str(jaar)}'; probeer het straks opnieuw."):
-            for table, target in targets.items():
+            new: list[tuple[Path, bytes]] = []
+            for table, target in _read_targets(data_dir, jaar).items():  # under the lock
                 for d in sorted(clean, key=lambda d: order.get(d.code, len(order))):
                     target.replace(d.code, _rows(d.frames[table]), order)
                 if target.exists or any(len(d.frames[table]) for d in clean):
-                    write_file_atomic(target.path, target.render())
-                    result.written.append(target.path)
+                    new.append((target.path, target.render()))
+            write_files_atomic(new)
+            result.written = [path for path, _ in new]
         for d in clean:
             d.imported = True
             stale = folder / feedback_name(jaar, d.code)
@@ -132,6 +130,20 @@ def import_workbooks(data_dir: Path, jaar: int, paths: list[Path],
             d.feedback = folder / feedback_name(jaar, d.code or d.path.stem)
             feedback.write_feedback(d, ref, jaar, d.feedback)
     return result
+
+
+def _read_targets(data_dir: Path, jaar: int) -> dict[str, DataFile]:
+    """The year's three tables, ready to be rewritten; DataError when one cannot be."""
+    targets: dict[str, DataFile] = {}
+    problems: list[Problem] = []
+    for table in DATA_SHEETS:
+        target, found = read_data_file(data_dir, jaar, table)
+        problems += found
+        if target is not None:
+            targets[table] = target
+    if problems:
+        raise DataError(problems)
+    return targets
 
 
 def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -481,6 +493,12 @@ def _read_sheet(d: Delivery, ws_f: Any, ws_v: Any, sheet: str, name: str) -> _Sh
             continue  # an unused row (only the pre-filled institution code)
         rows.append((line, cells))
     reported = {(r, loading.column_key(raw.header[c - 1])) for r, c in bad if c <= width}
+    names = {letter: name for name, letter in letters.items() if not name.startswith("kolom ")}
+    for i, p in enumerate(d.problems):  # formulas etc. were found before the header
+        if p.sheet == sheet and p.cell and p.column is None:
+            letter = p.cell.rstrip("0123456789")
+            if letter in names and int(p.cell[len(letter):]) > raw.header_line:
+                d.problems[i] = dataclasses.replace(p, column=names[letter])
     return _Sheet(sheet, raw.header_line, raw.header[:width], rows, letters, reported)
 
 
