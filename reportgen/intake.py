@@ -55,7 +55,7 @@ CONTRACTVORM_BETEKENIS = {
 GESLACHT_BETEKENIS = {
     "v": "vrouw",
     "m": "man",
-    "x": "anders (bijv. X in het paspoort)",
+    "x": "anders dan vrouw of man",
     "onbekend": "niet bekend of niet opgegeven",
 }
 
@@ -365,20 +365,21 @@ def _instructions(ws: Worksheet, ref: Reference, jaar: int, code: str, naam: str
     steps = [
         "Vul de bladen financien, personeel en kpi_waarden in. Alleen de witte cellen onder "
         "de kopregel kunt u wijzigen; de kopregel en de kolom umc liggen vast.",
-        f"Het blad financien vraagt om de bedragen over het kalenderjaar {jaar} alleen, "
-        "niet om totalen over meer jaren. Een lege cel telt als 0.",
+        f"Vul op het blad financien alleen de bedragen over het kalenderjaar {jaar} in, "
+        "geen totalen over meer jaren. Een lege cel telt als 0.",
         f"Het blad personeel beschrijft iedereen met een door het sectorplan bekostigde "
         f"positie op 31 december {jaar}, één regel per persoon."
         + (f" Het is al gevuld met de personen die uw instelling over {jaar - 1} heeft "
            "aangeleverd: werk die regels bij, maak de cellen leeg van wie niet meer "
            "meetelt en voeg nieuwe personen toe op de lege regels eronder."
            if prefilled else ""),
-        "Het blad kpi_waarden bevat de KPI-metingen van uw instelling: één regel per "
+        "Vul op het blad kpi_waarden de KPI-metingen van uw instelling in: één regel per "
         "indicator die u meet. Meet u een indicator niet, laat die dan weg.",
         "Kies codes uit de keuzelijst in de cel. Het blad keuzelijsten geeft de betekenis "
         "van elke code.",
-        "Typ of plak alleen waarden. Formules, samengevoegde cellen en extra kolommen worden "
-        "niet ingelezen; extra bladen worden overgeslagen.",
+        "Typ of plak alleen waarden (bij plakken: Plakken speciaal > Waarden). Een werkmap "
+        "met formules of samengevoegde cellen kan niet worden ingelezen; extra bladen "
+        "worden overgeslagen.",
         "Verander de namen van de bladen en de kolommen niet. De instelling en het jaar "
         "liggen in de werkmap zelf vast; de bestandsnaam mag u aanpassen, maar stuur per "
         "instelling één werkmap.",
