@@ -127,8 +127,14 @@ def import_workbooks(data_dir: Path, jaar: int, paths: list[Path],
                 result.removed.append(stale)
     for d in deliveries:
         if not d.ok and d.content is not None:
-            d.feedback = folder / feedback_name(jaar, d.code or d.path.stem)
-            feedback.write_feedback(d, ref, jaar, d.feedback)
+            path = folder / feedback_name(jaar, d.code or d.path.stem)
+            try:
+                feedback.write_feedback(d, ref, jaar, path)
+                d.feedback = path
+            except Exception as err:  # noqa: BLE001 - the import itself has succeeded
+                d.add(f"de terugkoppelingswerkmap kon niet worden gemaakt "
+                      f"({type(err).__name__}: {err}); geef de fouten hierboven door",
+                      severity="warning")
     return result
 
 
@@ -159,12 +165,15 @@ def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[Prob
     for what was skipped. A given path that does not exist is a usage error."""
     files: list[tuple[Path, bool]] = []
     skipped: list[Problem] = []
+    seen: set[Path] = set()
     for given in paths:
         given = Path(given)
         if not given.exists():
             raise ConfigError(f"'{given}' bestaat niet.")
         if not given.is_dir():
-            files.append((given, False))
+            if given.resolve() not in seen:
+                seen.add(given.resolve())
+                files.append((given, False))
             continue
         for entry in sorted(given.iterdir()):
             if entry.name.startswith((".", "~$")):
@@ -176,7 +185,9 @@ def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[Prob
                 skipped.append(Problem(str(entry), "submap; alleen bestanden direct in de "
                                        "opgegeven map worden ingelezen", severity="warning"))
             elif entry.suffix.lower() in RETURN_SUFFIXES:
-                files.append((entry, True))
+                if entry.resolve() not in seen:  # the same file given twice
+                    seen.add(entry.resolve())
+                    files.append((entry, True))
             else:
                 skipped.append(Problem(str(entry), "geen werkmap (.xlsx); wordt overgeslagen",
                                        severity="warning"))

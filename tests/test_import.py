@@ -243,6 +243,11 @@ def test_two_workbooks_of_one_institution(emc, data):
     assert snapshot(data) == before
 
 
+def test_the_same_file_given_twice_is_read_once(emc, data):
+    result = run(data, emc, emc.parent)
+    assert [d.imported for d in result.deliveries] == [True]
+
+
 def test_unknown_institution(emc, data):
     wb = openpyxl.load_workbook(emc)
     wb.custom_doc_props[PROP_INSTITUTION].value = "XYZ"
