@@ -393,25 +393,67 @@ def _clean_leftovers(out_dir: Path, jaar: int) -> None:
 
 
 @contextlib.contextmanager
-def _folder_lock(out_dir: Path, jaar: int) -> Iterator[None]:
-    """Hold an exclusive lock on the output folder for the whole build."""
+def folder_lock(folder: Path, busy_message: str) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (an existing directory); `BuildBusy` with
+    `busy_message` when another process holds it. Not on POSIX: no lock."""
     try:
         import fcntl
-    except ImportError:  # not on POSIX: no lock, still clean up
-        _clean_leftovers(out_dir, jaar)
+    except ImportError:
         yield
         return
-    fd = os.open(out_dir, os.O_RDONLY)
+    fd = os.open(folder, os.O_RDONLY)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise BuildBusy(f"Er loopt al een build in uitvoermap '{out_dir}'; wacht tot "
-                            "die klaar is en probeer het dan opnieuw.") from None
-        _clean_leftovers(out_dir, jaar)
+            raise BuildBusy(busy_message) from None
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+@contextlib.contextmanager
+def _folder_lock(out_dir: Path, jaar: int) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder for the whole build."""
+    with folder_lock(out_dir, f"Er loopt al een build in uitvoermap '{out_dir}'; wacht tot "
+                              "die klaar is en probeer het dan opnieuw."):
+        _clean_leftovers(out_dir, jaar)
+        yield
+
+
+def write_files_atomic(files: list[tuple[Path, bytes]]) -> None:
+    """Write each (path, data) through a temporary file in the path's folder and
+    `os.replace`: readers see the old file or the new one, never half of it. All temporary
+    files are written before the first one replaces its file, so a full disk or a write
+    error changes none of them. A file keeps its permissions (a new one gets the usual
+    ones)."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            try:
+                mode = path.stat().st_mode & 0o7777
+            except OSError:
+                mode = 0o666 & ~_umask()
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                            dir=path.parent)
+            staged.append((Path(tmp_name), path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp_name, mode)
+        while staged:
+            tmp, path = staged[0]
+            os.replace(tmp, path)
+            staged.pop(0)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+
+
+def write_file_atomic(path: Path, data: bytes) -> None:
+    """`write_files_atomic` for one file."""
+    write_files_atomic([(path, data)])
 
 
 _log_handler: logging.Handler | None = None

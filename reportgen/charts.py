@@ -190,10 +190,55 @@ def _value_label(value: float, figure: Figure) -> str:
 # ------------------------------------------------------------------------------ charts
 
 
+#: Horizontal bar charts: bar pitch (inches) and how many bars one part may hold, so that
+#: a part (with its legend) always fits on a page under a heading. More categories than
+#: that are drawn as several parts with the same scale (see `split_parts`).
+BAR_PITCH_IN = 0.42
+BAR_PITCH_DENSE_IN = 0.25
+MAX_PART_HEIGHT_IN = 8.0
+BARH_KINDS = ("stacked_barh", "stacked_pct_barh")
+
+
+def _pitch(n: int) -> float:
+    return BAR_PITCH_IN if (MAX_PART_HEIGHT_IN - 1.05) / BAR_PITCH_IN >= n else (
+        BAR_PITCH_DENSE_IN)
+
+
+def bars_per_part() -> int:
+    return int((MAX_PART_HEIGHT_IN - 1.05) / BAR_PITCH_DENSE_IN)
+
+
+def split_parts(figure: Figure) -> list[Figure]:
+    """A horizontal bar chart with more categories than fit one page, cut into balanced
+    parts that share the scale of the whole (extra["schaal_max"]); the legend and axis
+    label go with the last part only. Other figures stay whole."""
+    n = len(figure.categories)
+    if figure.kind not in BARH_KINDS or n <= (MAX_PART_HEIGHT_IN - 1.05) / BAR_PITCH_IN:
+        return [figure]
+    parts = -(-n // bars_per_part())
+    size = -(-n // parts)
+    top = max(_totals(figure.series, n), default=0.0)
+    out = []
+    for start in range(0, n, size):
+        stop = min(start + size, n)
+        last = stop == n
+        out.append(Figure(
+            key=figure.key, kind=figure.kind, title=figure.title,
+            categories=figure.categories[start:stop],
+            series=tuple(Series(s.label, tuple(s.values[start:stop]), s.key)
+                         for s in figure.series),
+            x_label=figure.x_label if last else "", y_label=figure.y_label,
+            extra={**figure.extra, "schaal_max": top, "legenda": last, "pitch": _pitch(n)},
+            alt=figure.alt))
+    return out
+
+
 def _stacked_barh(figure: Figure, percent: bool = False) -> MplFigure:
     categories = list(figure.categories)
     n = len(categories)
-    height = 0.42 * max(n, 1) + 1.05
+    pitch = figure.extra.get("pitch") or _pitch(n)
+    legend = figure.extra.get("legenda", True)
+    height = pitch * max(n, 1) + (1.05 if legend else 0.55)
     fig = _new_figure(height)
     ax = fig.add_subplot()
     totals = _totals(figure.series, n)
@@ -204,7 +249,8 @@ def _stacked_barh(figure: Figure, percent: bool = False) -> MplFigure:
         raw = [_num(s.values[i]) if i < len(s.values) else 0.0 for i in range(n)]
         widths = ([v / totals[i] * 100 if totals[i] else 0.0 for i, v in enumerate(raw)]
                   if percent else raw)
-        bars = ax.barh(y, widths, left=left, height=0.62, color=_colour(s, idx),
+        bars = ax.barh(y, widths, left=left, height=0.62 if pitch >= BAR_PITCH_IN else 0.7,
+                       color=_colour(s, idx),
                        edgecolor="white", linewidth=0.6, label=s.label)
         handles.append((bars, s.label))
         if percent:
@@ -221,7 +267,7 @@ def _stacked_barh(figure: Figure, percent: bool = False) -> MplFigure:
         ax.set_xlim(0, 100)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_pct(round(v))))
     else:
-        top = max(totals) if totals else 0.0
+        top = figure.extra.get("schaal_max") or (max(totals) if totals else 0.0)
         ax.set_xlim(0, top * 1.12 if top else 1)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]))
         ax.xaxis.set_major_formatter(FuncFormatter(_tick_label))
@@ -230,8 +276,9 @@ def _stacked_barh(figure: Figure, percent: bool = False) -> MplFigure:
                     va="center", color=INK, fontsize=8)
     if figure.x_label:
         ax.set_xlabel(figure.x_label)
-    _legend(fig, ax, handles, ncol=min(len(handles), 4))
-    _fit(fig, ax, legend=bool(handles))
+    if legend:
+        _legend(fig, ax, handles, ncol=min(len(handles), 4))
+    _fit(fig, ax, legend=bool(handles) and legend)
     return fig
 
 
@@ -381,7 +428,7 @@ def _is_empty(figure: Figure) -> bool:
 
 
 def render_chart(figure: Figure) -> str:
-    """One figure -> SVG text (deterministic)."""
+    """One figure (or one part of it) -> SVG text (deterministic)."""
     register_fonts()
     drawer = DRAWERS.get(figure.kind)
     if drawer is None:
@@ -407,6 +454,7 @@ def _close(fig: MplFigure) -> None:
     fig.clear()
 
 
-def render_charts(figures: Mapping[str, Figure]) -> dict[str, str]:
-    """figure key -> SVG text, one per figure, in the given order."""
-    return {key: render_chart(figure) for key, figure in figures.items()}
+def render_charts(figures: Mapping[str, Figure]) -> dict[str, tuple[str, ...]]:
+    """figure key -> its SVG parts (one, or several for a long bar chart), in order."""
+    return {key: tuple(render_chart(part) for part in split_parts(figure))
+            for key, figure in figures.items()}

@@ -25,7 +25,7 @@ import click
 from .errors import DataError, ReportgenError, errors_of, warnings_of
 
 USAGE_EXIT = 2
-COMMANDS = "'init', 'validate' of 'build'"
+COMMANDS = "'init', 'validate', 'build', 'intake' of 'import'"
 
 
 # ------------------------------------------------------------------ Dutch click plumbing
@@ -373,3 +373,106 @@ def init(map_: Path, start: int | None, eind: int | None) -> None:
     click.echo(f"Nieuw project gemaakt in {map_} (looptijd {start}–{eind}).")
     click.echo(f"Lees {map_ / 'LEESMIJ.md'}: daarin staat wat u invult en in welke volgorde.")
     click.echo(f"Controleer daarna in die map met: reportgen validate --year {start}")
+
+
+def _run(what: str, func: Any, *args: Any) -> Any:
+    """Call a library function for `intake`/`import`: domain errors become messages and
+    exit codes, file system errors and bugs short Dutch messages (never a traceback)."""
+    try:
+        return func(*args)
+    except ReportgenError as err:
+        _fail(err)
+    except OSError as err:
+        click.echo(f"Lezen of schrijven mislukt: {err}", err=True)
+        sys.exit(1)
+    except Exception as err:  # a bug, not a data problem: no traceback for the user
+        click.echo(f"Onverwachte fout in reportgen bij {what} ({type(err).__name__}: "
+                   f"{err}). Dit is een fout in het programma, niet in de gegevens; meld het "
+                   "aan de beheerder (details: draai met PYTHONDEVMODE=1).", err=True)
+        if os.environ.get("PYTHONDEVMODE"):
+            raise
+        sys.exit(1)
+
+
+@main.command(short_help="Maak per instelling een werkmap om de gegevens van een jaar "
+              "aan te leveren.")
+@_year_option
+@_project_option
+@_data_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              metavar="MAP", help="Map voor de werkmappen (standaard: out/intake/<jaar> in "
+              "de projectmap).")
+def intake(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
+           out_dir: Path | None) -> None:
+    """Maak voor elke instelling uit referentie/umcs.csv een Excel-werkmap
+    (intake-<jaar>-<code>.xlsx) met de bladen financien, personeel en kpi_waarden, een
+    toelichting en keuzelijsten. Het blad personeel is gevuld met de personen van het
+    vorige jaar. Stuur elke instelling haar eigen werkmap; lees de ingevulde werkmappen in
+    met 'reportgen import'."""
+    from .intake import write_intake
+
+    jaar = _require_year(jaar)
+    project = _locate(project_dir, data_dir)
+    result = _run("het maken van de werkmappen", write_intake, project.data_dir, jaar,
+                  out_dir or project.intake_dir(jaar))
+    for p in result.warnings:
+        click.echo(str(p))
+    click.echo(f"{len(result.paths)} werkmap(pen) geschreven in {result.folder}:")
+    for path in result.paths:
+        click.echo(f"  {path.name}")
+
+
+@main.command("import", short_help="Lees de ingevulde werkmappen van de instellingen in.")
+@_year_option
+@_project_option
+@_data_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              metavar="MAP", help="Map voor de terugkoppelingswerkmappen (standaard: "
+              "out/intake/<jaar> in de projectmap).")
+@click.argument("paden", nargs=-1, type=click.Path(path_type=Path), metavar="PAD...")
+def import_(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
+            out_dir: Path | None, paden: tuple[Path, ...]) -> None:
+    """Lees de ingevulde werkmappen in (bestanden, of mappen met werkmappen). Een werkmap
+    zonder fouten vervangt de regels van haar instelling in <data>/<jaar>/financien.csv,
+    personeel.csv en kpi_waarden.csv; de regels van de andere instellingen blijven staan.
+    Een werkmap met fouten verandert niets en krijgt een terugkoppelingswerkmap
+    (terugkoppeling-<jaar>-<code>.xlsx) met de foute cellen gemarkeerd.
+
+    Afsluitstatus: 0 alles ingelezen, 1 een of meer werkmappen met fouten, 2 verkeerd
+    gebruik."""
+    from .importing import import_workbooks
+
+    jaar = _require_year(jaar)
+    if not paden:
+        raise DutchUsageError("Geef een of meer werkmappen of mappen op, bijvoorbeeld: "
+                              f"reportgen import --year {jaar} retour/",
+                              click.get_current_context())
+    project = _locate(project_dir, data_dir)
+    result = _run("het inlezen", import_workbooks, project.data_dir, jaar, list(paden),
+                  out_dir or project.intake_dir(jaar))
+    for p in result.warnings:
+        click.echo(str(p))
+    failed = 0
+    for d in result.deliveries:
+        who = f"{d.code} ({d.path})" if d.code else str(d.path)
+        errors, warns = errors_of(d.problems), warnings_of(d.problems)
+        if d.imported:
+            counts = ", ".join(f"{len(d.frames[t])} regel(s) {t}" for t in d.frames)
+            click.echo(f"{who}: ingelezen — {counts}"
+                       + (f"; {len(warns)} waarschuwing(en)" if warns else "") + ".")
+        else:
+            failed += 1
+            where = f"; terugkoppeling: {d.feedback}" if d.feedback else ""
+            click.echo(f"{who}: niet ingelezen, {len(errors)} fout(en){where}.")
+        for p in errors + warns:
+            click.echo(f"  {p}")
+    if result.written:
+        click.echo("Bijgewerkt: " + ", ".join(str(p) for p in result.written) + ".")
+    for path in result.removed:
+        click.echo(f"Verouderde terugkoppeling verwijderd: {path}")
+    n = len(result.deliveries)
+    if failed:
+        click.echo(f"{n - failed} van {n} werkmap(pen) ingelezen; {failed} met fouten "
+                   "(hun gegevens zijn niet gewijzigd).", err=True)
+        sys.exit(1)
+    click.echo(f"{n} van {n} werkmap(pen) ingelezen.")

@@ -2,7 +2,8 @@
 
 Every problem found in the input is a `Problem`: it names the file (relative to the data
 folder), the line a spreadsheet user sees (header = line 1), the column, the offending value
-and what was expected. Stages collect problems and raise a single `DataError` holding all of
+and what was expected. A problem in a returned workbook (`reportgen import`) names the
+sheet and the cell instead of the line (`personeel!E12`). Stages collect problems and raise a single `DataError` holding all of
 them, so a user sees every problem at once. The CLI turns `ReportgenError`s into clean
 messages and exit codes; they never reach the user as tracebacks.
 """
@@ -23,6 +24,8 @@ class Problem:
     column: str | None = None
     value: str | None = None
     severity: Severity = "error"
+    sheet: str | None = None  # workbooks: the sheet ...
+    cell: str | None = None  # ... and the cell, e.g. "E12" (needs `sheet`)
 
     @property
     def is_error(self) -> bool:
@@ -30,6 +33,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = [self.file]
+        if self.sheet is not None:
+            where.append(f"cel {self.sheet}!{self.cell}" if self.cell
+                         else f"blad '{self.sheet}'")
         if self.line is not None:
             where.append(f"regel {self.line}")
         if self.column is not None:

@@ -55,6 +55,7 @@ EXPECT_NUMBER = {
 EXPECT_INT = "verwacht: een geheel getal, bijv. 3"
 EXPECT_DATE = "verwacht: een datum als JJJJ-MM-DD, bijv. 2026-06-01"
 EXPECT_VALUE = "verwacht: een waarde (deze kolom mag niet leeg zijn)"
+EXPECT_ROWS = "verwacht: minstens één gegevensregel onder de kopregel"
 
 # ------------------------------------------------------------------------------ results
 
@@ -79,7 +80,7 @@ def _rel(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _find(folder: Path, filename: str) -> Path | None:
+def find_file(folder: Path, filename: str) -> Path | None:
     """The file `filename` in `folder`, matching the name case-insensitively."""
     exact = folder / filename
     if exact.is_file():
@@ -98,18 +99,27 @@ def _find(folder: Path, filename: str) -> Path | None:
 RawRow = tuple[int, list[Any]]  # (spreadsheet line, cells)
 
 
-class _Raw(NamedTuple):
+class RawTable(NamedTuple):
+    """A table as read, before conversion: the header row, the data rows (each with its
+    spreadsheet line) and the dialect its numbers are written in."""
+
     header_line: int
     header: list[Any]
     rows: list[RawRow]
     dialect: str  # ";" or "," for CSV, "xlsx"
 
 
-def _is_empty(value: Any) -> bool:
+def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def _read_csv(data: bytes, rel: str) -> tuple[_Raw | None, list[Problem]]:
+def detect_delimiter(text: str) -> str:
+    """`;` when the first non-empty line has more `;` than `,`, else `,`."""
+    header_text = next((ln for ln in text.splitlines() if ln.strip()), "")
+    return ";" if header_text.count(";") > header_text.count(",") else ","
+
+
+def _read_csv(data: bytes, rel: str) -> tuple[RawTable | None, list[Problem]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -117,8 +127,7 @@ def _read_csv(data: bytes, rel: str) -> tuple[_Raw | None, list[Problem]]:
         bad = data[err.start : err.start + 4].hex(" ")
         return None, [Problem(rel, "verwacht: tekst in UTF-8-codering (sla het bestand op "
                               "als 'CSV UTF-8')", line=line, value=f"bytes {bad}")]
-    header_text = next((ln for ln in text.splitlines() if ln.strip()), "")
-    delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
+    delimiter = detect_delimiter(text)
     records: list[RawRow] = []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -127,7 +136,7 @@ def _read_csv(data: bytes, rel: str) -> tuple[_Raw | None, list[Problem]]:
     except csv.Error as err:
         return None, [Problem(rel, f"verwacht: geldige CSV ({err})",
                               line=len(records) + 1)]
-    return _split_header(records, delimiter), []
+    return split_header(records, delimiter), []
 
 
 def _xlsx_rows(data: bytes) -> list[RawRow]:
@@ -145,21 +154,23 @@ def _xlsx_rows(data: bytes) -> list[RawRow]:
         wb.close()
 
 
-def _read_xlsx(data: bytes, rel: str) -> tuple[_Raw | None, list[Problem]]:
+def _read_xlsx(data: bytes, rel: str) -> tuple[RawTable | None, list[Problem]]:
     try:
         records = _xlsx_rows(data)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError) as err:
         return None, [Problem(rel, f"verwacht: een geldig Excel-bestand (.xlsx) "
                               f"({type(err).__name__})")]
-    return _split_header(records, "xlsx"), []
+    return split_header(records, "xlsx"), []
 
 
-def _split_header(records: list[RawRow], dialect: str) -> _Raw | None:
-    nonempty = [(ln, cells) for ln, cells in records if any(not _is_empty(c) for c in cells)]
+def split_header(records: list[RawRow], dialect: str) -> RawTable | None:
+    """The first non-empty record is the header; empty records are dropped. None when
+    every record is empty."""
+    nonempty = [(ln, cells) for ln, cells in records if any(not is_empty(c) for c in cells)]
     if not nonempty:
         return None
     (header_line, header), rows = nonempty[0], nonempty[1:]
-    return _Raw(header_line, list(header), rows, dialect)
+    return RawTable(header_line, list(header), rows, dialect)
 
 
 # ------------------------------------------------------------------------------ conversion
@@ -204,7 +215,7 @@ def _float_to_decimal(f: float) -> Decimal:
     return d
 
 
-def _as_text(value: Any) -> str:
+def as_text(value: Any) -> str:
     """A cell as the user would read it (for strings and for error messages)."""
     if value is None:
         return ""
@@ -235,7 +246,7 @@ def _convert(value: Any, kind: Kind, dialect: str) -> Any:
     """
     base = kind.removeprefix("opt_")
     if base == "str":
-        return _as_text(value)
+        return as_text(value)
     if base in ("decimal", "amount"):
         if isinstance(value, bool):
             raise ValueError(EXPECT_NUMBER[dialect])
@@ -303,16 +314,24 @@ def empty_frame(name: str) -> pd.DataFrame:
     return frame
 
 
-def _to_frame(raw: _Raw, schema: Schema | None, rel: str) -> tuple[pd.DataFrame,
+def column_key(cell: Any) -> str:
+    """A header cell as the column name it stands for (stripped, lower case)."""
+    return as_text(cell).lower()
+
+
+def to_frame(raw: RawTable, schema: Schema | None, rel: str) -> tuple[pd.DataFrame,
                                                                    list[Problem]]:
+    """Convert every cell of `raw` by `schema` into a frame (with `_line`); every header
+    and cell problem names `rel`, the spreadsheet line and the column. A cell that could
+    not be converted is None in the frame (validation skips it)."""
     problems: list[Problem] = []
     # -- header
     names: dict[int, str] = {}  # cell index -> normalised column name
     seen: dict[str, int] = {}
     for idx, cell in enumerate(raw.header):
-        name = _as_text(cell).lower()
+        name = column_key(cell)
         if not name:
-            if any(idx < len(cells) and not _is_empty(cells[idx]) for _, cells in raw.rows):
+            if any(idx < len(cells) and not is_empty(cells[idx]) for _, cells in raw.rows):
                 problems.append(Problem(
                     rel, "kolom zonder naam in de kopregel; deze kolom wordt genegeerd",
                     line=raw.header_line, column=f"kolom {idx + 1}", severity="warning"))
@@ -344,23 +363,22 @@ def _to_frame(raw: _Raw, schema: Schema | None, rel: str) -> tuple[pd.DataFrame,
                     rel, "onbekende kolom; deze wordt genegeerd", line=raw.header_line,
                     column=name, severity="warning"))
     if not raw.rows and (schema is None or schema.contract):
-        problems.append(Problem(rel, "verwacht: minstens één gegevensregel onder de kopregel",
-                                line=raw.header_line + 1))
+        problems.append(Problem(rel, EXPECT_ROWS, line=raw.header_line + 1))
     # -- rows
     data: dict[str, list[Any]] = {c.name: [] for c in columns}
     lines: list[int] = []
     width = len(raw.header)
     for line, cells in raw.rows:
         lines.append(line)
-        extra = [c for c in cells[width:] if not _is_empty(c)]
+        extra = [c for c in cells[width:] if not is_empty(c)]
         if extra:
             problems.append(Problem(
                 rel, "verwacht: niet meer waarden dan kolommen in de kopregel", line=line,
-                value=_as_text(extra[0])))
+                value=as_text(extra[0])))
         for col in columns:
             idx = seen[col.name]
             cell = cells[idx] if idx < len(cells) else None
-            if _is_empty(cell):
+            if is_empty(cell):
                 if col.kind == "amount":
                     value: Any = Decimal(0)
                 elif col.kind.startswith("opt_"):
@@ -374,7 +392,7 @@ def _to_frame(raw: _Raw, schema: Schema | None, rel: str) -> tuple[pd.DataFrame,
                     value = _convert(cell, col.kind, raw.dialect)
                 except ValueError as err:
                     problems.append(Problem(rel, str(err), line=line, column=col.name,
-                                            value=_as_text(cell)))
+                                            value=as_text(cell)))
                     value = None
             data[col.name].append(value)
     # Required columns that are missing stay in the frame (all None) so the shape is stable.
@@ -406,8 +424,8 @@ def read_table(root: Path, relpath: str, schema: Schema | None = None) -> TableR
     if schema is None:
         schema = SCHEMAS.get(stem)
     folder = (root / relpath).parent
-    csv_path = _find(folder, f"{stem}.csv")
-    xlsx_path = _find(folder, f"{stem}.xlsx")
+    csv_path = find_file(folder, f"{stem}.csv")
+    xlsx_path = find_file(folder, f"{stem}.xlsx")
     if csv_path and xlsx_path:
         return TableResult(None, [Problem(
             _rel(root, csv_path), f"verwacht: óf {stem}.csv óf {stem}.xlsx, niet allebei "
@@ -437,7 +455,7 @@ def read_table(root: Path, relpath: str, schema: Schema | None = None) -> TableR
         expected = "het bestand is leeg; verwacht: een kopregel" + (
             f" met de kolommen {cols}" if cols else "") + " en gegevensregels"
         return TableResult(None, [Problem(rel, expected)], source)
-    frame, problems = _to_frame(raw, schema, rel)
+    frame, problems = to_frame(raw, schema, rel)
     absent = not raw.rows and schema is not None and not schema.contract
     return TableResult(None if absent else frame, problems, source)
 
@@ -451,7 +469,7 @@ def read_toml(root: Path, relpath: str) -> tuple[dict[str, Any] | None, list[Pro
                                                   SourceFile | None]:
     """Read an optional TOML file (`relpath` with extension). Absent -> (None, [], None)."""
     root = Path(root)
-    path = _find((root / relpath).parent, Path(relpath).name)
+    path = find_file((root / relpath).parent, Path(relpath).name)
     if path is None:
         return None, [], None
     rel = _rel(root, path)
@@ -519,34 +537,35 @@ def read_texts(root: Path, folder_rel: str) -> tuple[dict[str, TextFile], list[P
 # ------------------------------------------------------------------------------ data set
 
 
-def load_dataset(root: Path, jaar: int) -> tuple[Dataset, list[Problem]]:
-    """Read the data folder for a report on `jaar`: referentie/ plus the years from the
-    start of the plan's period up to `jaar`. ConfigError when `jaar` is outside it."""
+def _table(root: Path, relpath: str, problems: list[Problem],
+           sources: list[SourceFile]) -> pd.DataFrame | None:
+    """`read_table` for the loaders: collects problems and sources; an absent or unreadable
+    contract file becomes an empty frame with its columns."""
+    result = read_table(root, relpath)
+    problems.extend(result.problems)
+    if result.source:
+        sources.append(result.source)
+    frame = result.frame
+    if frame is None and SCHEMAS[Path(relpath).name].contract:
+        frame = empty_frame(Path(relpath).name)
+    return frame
+
+
+def load_reference(root: Path) -> tuple[Reference, list[Problem], list[SourceFile]]:
+    """Read `referentie/` only (the tables and sectorplan.toml): the reference, its
+    problems and the files read."""
     root = Path(root)
     problems: list[Problem] = []
     sources: list[SourceFile] = []
-
-    def table(relpath: str) -> pd.DataFrame | None:
-        result = read_table(root, relpath)
-        problems.extend(result.problems)
-        if result.source:
-            sources.append(result.source)
-        frame = result.frame
-        if frame is None and SCHEMAS[Path(relpath).name].contract:
-            frame = empty_frame(Path(relpath).name)
-        return frame
-
-    def toml(relpath: str) -> dict[str, Any] | None:
-        doc, toml_problems, source = read_toml(root, relpath)
-        problems.extend(toml_problems)
-        if source:
-            sources.append(source)
-        return doc
-
-    ref_frames = {name: table(f"referentie/{name}") for name in REFERENCE_TABLES}
+    ref_frames = {name: _table(root, f"referentie/{name}", problems, sources)
+                  for name in REFERENCE_TABLES}
     umcs = ref_frames["umcs"]
     if pd.api.types.is_integer_dtype(umcs["volgorde"]):
         umcs = umcs.sort_values("volgorde", kind="stable").reset_index(drop=True)
+    sectorplan, toml_problems, source = read_toml(root, "referentie/sectorplan.toml")
+    problems.extend(toml_problems)
+    if source:
+        sources.append(source)
     referentie = Reference(
         umcs=umcs,
         begroting=ref_frames["begroting"],
@@ -556,8 +575,31 @@ def load_dataset(root: Path, jaar: int) -> tuple[Dataset, list[Problem]]:
         kpis=ref_frames["kpis"],
         indicatoren=ref_frames["indicatoren"],
         commissie=ref_frames["commissie"],
-        sectorplan=toml("referentie/sectorplan.toml"),
+        sectorplan=sectorplan,
     )
+    return referentie, problems, sources
+
+
+def load_dataset(root: Path, jaar: int) -> tuple[Dataset, list[Problem]]:
+    """Read the data folder for a report on `jaar`: referentie/ plus the years from the
+    start of the plan's period up to `jaar`. ConfigError when `jaar` is outside it."""
+    root = Path(root)
+    problems: list[Problem] = []
+    sources: list[SourceFile] = []
+
+    def table(relpath: str) -> pd.DataFrame | None:
+        return _table(root, relpath, problems, sources)
+
+    def toml(relpath: str) -> dict[str, Any] | None:
+        doc, toml_problems, source = read_toml(root, relpath)
+        problems.extend(toml_problems)
+        if source:
+            sources.append(source)
+        return doc
+
+    referentie, ref_problems, ref_sources = load_reference(root)
+    problems.extend(ref_problems)
+    sources.extend(ref_sources)
 
     looptijd = period.check_year(period.determine(root, referentie.sectorplan), jaar)
     jaren: dict[int, YearData] = {}

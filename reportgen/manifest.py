@@ -27,7 +27,7 @@ MANIFEST_NAME = "manifest.json"
 # Packages whose version can change the output bytes (PDF, figures, tables, texts).
 DEPENDENCIES = ("weasyprint", "pydyf", "fonttools", "tinyhtml5", "tinycss2", "cssselect2",
                 "pyphen", "pillow", "matplotlib", "numpy", "jinja2", "markupsafe",
-                "markdown-it-py", "pandas", "openpyxl", "babel", "click")
+                "markdown-it-py", "pandas", "openpyxl", "babel", "click", "pikepdf")
 # Outputs that are not a function of the inputs alone (see the module docstring).
 UNHASHED_OUTPUTS = frozenset({"wijzigingen.md"})
 

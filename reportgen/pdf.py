@@ -7,6 +7,8 @@
 - Metadata: title (report type, sector plan and year), author (the committee), subject,
   keywords, language `nl` (from `<html lang="nl">`), creation/modification dates from the
   report settings (`publicatiedatum`), never from the clock.
+- Structure: WeasyPrint's tags, completed by `tagging.fix_structure` (scope of every table
+  header cell, the table of contents as TOC/TOCI).
 - Reproducible: the PDF identifier is derived from the HTML and the settings, so the same
   input gives byte-identical PDFs.
 """
@@ -26,6 +28,7 @@ from pathlib import Path
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from . import tagging
 from .resources import PACKAGE_DIR, assets_dir
 from .view.labels import Labels
 
@@ -160,5 +163,7 @@ def html_to_pdf(html: str, labels: Labels, publicatiedatum: dt.date,
     meta.created = meta.modified = _pdf_datetime(publicatiedatum)
     meta.lang = "nl"
     with _reproducible_fonts(publicatiedatum):
-        return document.write_pdf(pdf_variant=PDF_VARIANT,
+        data = document.write_pdf(pdf_variant=PDF_VARIANT,
                                   pdf_identifier=_identifier(html, publicatiedatum, title))
+    # What WeasyPrint 70 leaves out of the structure tree: header scopes, TOC/TOCI.
+    return tagging.fix_structure(data, toc_targets=tagging.toc_link_targets(html))

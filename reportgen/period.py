@@ -74,14 +74,21 @@ def determine(root: Path, sectorplan: dict[str, Any] | None) -> Looptijd | None:
     return Looptijd(years[0], years[-1], uit_instellingen=False)
 
 
-def check_year(looptijd: Looptijd | None, jaar: int) -> Looptijd:
-    """`looptijd` when it contains `jaar`; a ConfigError (exit 2) naming the period
-    otherwise."""
+def known(looptijd: Looptijd | None) -> Looptijd:
+    """`looptijd`, or a ConfigError (exit 2) when neither the settings nor a year folder
+    gives one."""
     if looptijd is None:
         raise ConfigError(
             f"De looptijd van het sectorplan is onbekend: {SETTINGS_FILE} noemt geen "
             "looptijd_start en looptijd_eind en de datamap heeft geen jaarmap (zoals 2025/). "
             "Vul de looptijd in sectorplan.toml in.")
+    return looptijd
+
+
+def check_year(looptijd: Looptijd | None, jaar: int) -> Looptijd:
+    """`looptijd` when it contains `jaar`; a ConfigError (exit 2) naming the period
+    otherwise."""
+    looptijd = known(looptijd)
     if jaar in looptijd:
         return looptijd
     if looptijd.uit_instellingen:

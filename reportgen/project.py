@@ -58,6 +58,10 @@ class Project:
     out_dir: Path
     template_dirs: tuple[Path, ...]  # searched in order: the project's own, then the default
 
+    def intake_dir(self, jaar: int) -> Path:
+        """Where `reportgen intake` / `import` put workbooks of year `jaar`."""
+        return self.out_dir / "intake" / str(jaar)
+
     @property
     def own_templates(self) -> Path | None:
         """The project's `templates/` folder when it has one."""

@@ -56,14 +56,16 @@ def _one_of(values: Iterable[str]) -> str:
 class _Collector:
     """Collects problems; knows the real file names (csv or xlsx) from dataset.sources."""
 
-    def __init__(self, dataset: Dataset):
+    def __init__(self, dataset: Dataset, files: dict[str, str] | None = None):
         self.dataset = dataset
         self.problems: list[Problem] = []
         self._paths = {Path(s.path).with_suffix("").as_posix().lower(): s.path
                        for s in dataset.sources if s.path.lower().endswith((".csv", ".xlsx"))}
+        self._paths.update({k.lower(): v for k, v in (files or {}).items()})
 
     def file(self, relpath: str) -> str:
-        """`referentie/umcs` -> `referentie/umcs.csv` (or `.xlsx` when that was read)."""
+        """`referentie/umcs` -> `referentie/umcs.csv` (or `.xlsx` when that was read, or
+        the name given in `files`)."""
         return self._paths.get(relpath.lower(), f"{relpath}.csv")
 
     def add(self, file: str, expected: str, line: int | None = None,
@@ -502,6 +504,25 @@ def _validate_commissie(c: _Collector) -> None:
 # ------------------------------------------------------------------------------ entry point
 
 
+def _validate_year_tables(c: _Collector, year: YearData, umcs: list[str]) -> None:
+    _validate_financien(c, year, umcs)
+    _validate_personeel(c, year, umcs)
+    _validate_year_project(c, year, umcs)
+
+
+def validate_year_tables(dataset: Dataset, jaar: int, umcs: list[str],
+                         files: dict[str, str] | None = None) -> list[Problem]:
+    """The rules of one year's tables (financien, personeel, kpi_waarden, kpi_oordeel,
+    werkdrukmonitor) against the reference, without the rules that span years.
+
+    `umcs`: the institutions whose rows must be present (e.g. only the one institution of
+    a returned workbook). `files` maps a table (`"2025/personeel"`) to the name problems
+    should carry instead of the data file (e.g. a workbook's sheet name)."""
+    c = _Collector(dataset, files)
+    _validate_year_tables(c, dataset.jaren[jaar], umcs)
+    return c.problems
+
+
 def validate(dataset: Dataset) -> list[Problem]:
     """Every contract and cross-file problem of `dataset` (errors and warnings)."""
     c = _Collector(dataset)
@@ -509,9 +530,7 @@ def validate(dataset: Dataset) -> list[Problem]:
     _validate_reference(c)
     for jaar in sorted(dataset.jaren):
         year = dataset.jaren[jaar]
-        _validate_financien(c, year, umcs)
-        _validate_personeel(c, year, umcs)
-        _validate_year_project(c, year, umcs)
+        _validate_year_tables(c, year, umcs)
         validate_rapport(c, year)
     _validate_cross_year(c, umcs)
     _validate_kpis(c)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -26,6 +27,7 @@ class Built:
     reader: PdfReader
     pages: list[str]
     fetcher: AssetFetcher
+    path: Path | None = None
 
 
 @pytest.fixture(scope="session")
@@ -39,12 +41,26 @@ def report(tmp_path_factory) -> Built:
     path.write_bytes(data)
     reader = PdfReader(str(path))
     pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
-    return Built(model, html, data, reader, pages, fetcher)
+    return Built(model, html, data, reader, pages, fetcher, path)
 
 
 @pytest.fixture(scope="module")
 def letter_model():
     return make_model()
+
+
+@pytest.fixture(scope="module")
+def letter(letter_model, tmp_path_factory) -> Built:
+    """brief.pdf as build.py makes it (one page or two; cheap next to the report)."""
+    html = render.render_letter_html(letter_model, make_texts(letter_model))
+    fetcher = AssetFetcher()
+    data = pdf.html_to_pdf(html, letter_model, title_suffix="brief aan de minister",
+                           fetcher=fetcher)
+    path = tmp_path_factory.mktemp("brief") / "brief.pdf"
+    path.write_bytes(data)
+    reader = PdfReader(str(path))
+    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    return Built(letter_model, html, data, reader, pages, fetcher, path)
 
 
 def _find_page(pages: list[str], needle: str, start: int = 0) -> int | None:
@@ -203,15 +219,11 @@ def test_fetcher_refuses_files_outside_assets_and_network():
     assert data.read() == b"hallo"
 
 
-def test_letter_pdf_is_deterministic(letter_model):
-    texts = make_texts(letter_model)
-    html = render.render_letter_html(letter_model, texts)
-    first = pdf.html_to_pdf(html, letter_model, title_suffix="brief aan de minister")
-    second = pdf.html_to_pdf(html, letter_model, title_suffix="brief aan de minister")
-    assert first == second
-    reader = PdfReader(__import__("io").BytesIO(first))
-    assert reader.metadata.title.endswith("– brief aan de minister")
-    assert "Geachte mevrouw Voorbeeld," in reader.pages[0].extract_text()
+def test_letter_pdf_is_deterministic(letter):
+    again = pdf.html_to_pdf(letter.html, letter.model, title_suffix="brief aan de minister")
+    assert again == letter.data
+    assert letter.reader.metadata.title.endswith("– brief aan de minister")
+    assert "Geachte mevrouw Voorbeeld," in letter.pages[0]
 
 
 def test_draft_letter_has_watermark_and_build_info(letter_model):
@@ -226,3 +238,176 @@ def test_draft_letter_has_watermark_and_build_info(letter_model):
     assert "Concept 2 · gemaakt op 22 november 2026" in page.extract_text()
     # The diagonal CONCEPT is a page background image (not text, not tagged content).
     assert page["/Resources"].get("/XObject") or page["/Resources"].get("/Pattern")
+
+
+# ------------------------------------------------------------------ accessibility (PDF/UA)
+# The structure tree read back with pikepdf, and the `pdfua` checker (PDF/UA-1 + WCAG).
+
+
+@pytest.fixture
+def pdfua_check(monkeypatch):
+    """`pdfua.validate`, with its empty-heading rule (UA-14-001) able to run: pdfua 0.1.3
+    asks every /K for an `is_integer` attribute, which a pikepdf Array answers with a
+    ValueError, so the rule is skipped on any heading whose /K is an array (all of
+    WeasyPrint's). Arrays are never integers; the rest of pdfua is used as it is."""
+    import pikepdf
+    from pdfua.rules import structure
+
+    original = structure.as_integer
+    monkeypatch.setattr(structure, "as_integer",
+                        lambda v: None if isinstance(v, pikepdf.Array) else original(v))
+    import pdfua
+    return pdfua.validate
+
+
+@pytest.mark.parametrize("which", ["report", "letter"])
+def test_pdfua_checker_finds_no_error_and_no_warning(which, request, pdfua_check):
+    built = request.getfixturevalue(which)
+    result = pdfua_check(str(built.path))
+    assert [(o.rule_id, o.skipped_reason) for o in result.skipped] == []
+    assert len(result.outcomes) >= 12  # every implemented rule ran
+    findings = [(f.rule_id, f.severity.name, f.location.describe(), f.message)
+                for f in result.findings]
+    assert findings == []
+
+
+def _elements(data: bytes):
+    """(role, element, parent role) of every structure element, in document order."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    out = []
+
+    def kids(node):
+        k = node.get("/K")
+        items = list(k) if isinstance(k, pikepdf.Array) else ([] if k is None else [k])
+        return [i for i in items if isinstance(i, pikepdf.Dictionary) and "/S" in i]
+
+    def walk(node, parent_role):
+        role = str(node.S)
+        out.append((role, node, parent_role))
+        for kid in kids(node):
+            walk(kid, role)
+
+    for top in kids(pdf.Root.StructTreeRoot):
+        walk(top, None)
+    return pdf, out, kids
+
+
+def _table_attr(cell, key):
+    import pikepdf
+
+    attrs = cell.get("/A")
+    for a in (list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs]):
+        if a is not None and a.get("/O") == "/Table" and key in a:
+            return a[key]
+    return None
+
+
+def test_every_table_header_cell_has_its_scope(report):
+    pdf, elements, kids = _elements(report.data)
+    scopes = {"row": 0, "col": 0}
+    header_rows = 0
+    for role, element, parent in elements:
+        if role == "/TR":
+            cells = [str(c.S) for c in kids(element)]
+            grandparent = str(element.P.S)
+            for cell in kids(element):
+                if str(cell.S) != "/TH":
+                    continue
+                scope = _table_attr(cell, "/Scope")
+                assert scope in ("/Row", "/Column", "/Both"), (cells, scope)
+                if grandparent == "/THead":
+                    assert scope == "/Column"
+                elif "/TD" in cells and cells.index("/TH") == 0 and cell == kids(element)[0]:
+                    assert scope == "/Row"  # the label cell in front of a row of figures
+                scopes["row" if scope == "/Row" else "col"] += 1
+            header_rows += grandparent == "/THead"
+    # Every scope="row" of the HTML, and every scope="col"/"colgroup" at least once (a
+    # table that breaks across pages repeats its head).
+    assert scopes["row"] == len(re.findall(r'<th scope="row"', report.html)) > 0
+    assert scopes["col"] >= len(re.findall(r'<th scope="col(?:group)?"', report.html)) > 0
+    assert header_rows >= 5
+
+
+def test_data_cells_name_their_own_row_and_column_headers(report):
+    """Every /Headers entry of a TD resolves, through the /IDTree, to a TH of the same table
+    (what a screen reader reads out with each figure): the row header of its own row, and
+    per column of figures its own column header(s) -- also in the themamatrix, whose head
+    spans rows and columns."""
+    import pikepdf
+
+    pdf, elements, kids = _elements(report.data)
+    id_tree = pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree)
+
+    def rows(table, group):
+        return [r for g in kids(table) if str(g.S) == group for r in kids(g)]
+
+    tables = [e for role, e, _ in elements if role == "/Table"]
+    assert len(tables) >= 8
+    for table in tables:
+        by_position: dict[int, set] = {}
+        for row in rows(table, "/TBody"):
+            cells = kids(row)
+            own_row = [str(c.ID) for c in cells if str(c.S) == "/TH"]
+            for position, cell in enumerate(cells):
+                if str(cell.S) != "/TD":
+                    continue
+                headers = [id_tree[str(h)] for h in _table_attr(cell, "/Headers")]
+                assert all(str(h.S) == "/TH" for h in headers)
+                assert [str(h.ID) for h in headers if _table_attr(h, "/Scope") == "/Row"] \
+                    == own_row
+                column = tuple(str(h.ID) for h in headers
+                               if _table_attr(h, "/Scope") == "/Column")
+                by_position.setdefault(position, set()).add(column)
+        columns = [next(iter(v)) for v in by_position.values()]
+        assert all(len(v) == 1 for v in by_position.values())  # same headers down a column
+        assert all(columns) and len(set(columns)) == len(columns)  # each its own
+        leaves = {str(c.ID) for c in kids(rows(table, "/THead")[-1])}
+        assert len(leaves & {h for c in columns for h in c}) == len(columns)
+
+
+def test_table_of_contents_is_tagged_toc_with_an_item_per_entry(report):
+    pdf, elements, kids = _elements(report.data)
+    tocs = [e for role, e, parent in elements if role == "/TOC"]
+    items = [e for role, e, parent in elements if role == "/TOCI"]
+    entries = re.findall(r'<li class="toc-\d">', report.html)
+    assert tocs and len(items) == len(entries) >= 40
+    assert all(str(i.P.S) == "/TOC" for i in items)
+    assert {str(k.S) for i in items for k in kids(i)} == {"/Reference"}
+    # The TOC sits right after its heading "Inhoudsopgave", on the TOC pages only; no list
+    # item (LI) is left there.
+    toc_pages = {p.objgen for p in (t.Pg for t in tocs)}
+    assert not [e for role, e, _ in elements if role in ("/L", "/LI")
+                and "/Pg" in e and e.Pg.objgen in toc_pages]
+    # Lists elsewhere (the colofon's, the texts') stay lists.
+    assert any(role == "/L" for role, _, _ in elements)
+
+
+def test_cover_title_is_the_first_heading(report):
+    pdf, elements, kids = _elements(report.data)
+    first_page = pdf.pages[0].obj.objgen
+    headings = [(role, e) for role, e, _ in elements if re.fullmatch(r"/H[1-6]", role)]
+    role, first = headings[0]
+    assert role == "/H1" and first.Pg.objgen == first_page
+    assert "Sectorplan Geneeskunde en Gezondheidswetenschappen: eindevaluatie" in report.pages[0]
+
+
+def test_letter_has_headings_that_do_not_skip_a_level(letter):
+    levels = _structure_headings(letter.reader.trailer["/Root"]["/StructTreeRoot"], [])
+    assert levels and levels[0] == 1
+    assert not [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    # The subject line is that heading; it adds no bookmark to the letter's own.
+    assert "Aanbieding eindevaluatie sectorplan" in letter.pages[0]
+    assert [m.title for m in letter.reader.outline] == ["Aanbiedingsbrief"]
+
+
+def test_pdf_ua_identification_survives_the_post_processing(report, letter):
+    for built in (report, letter):
+        root = built.reader.trailer["/Root"]
+        xmp = root["/Metadata"].get_object().get_data()
+        assert b'pdfuaid:part="1"' in xmp and b"<dc:title>" in xmp
+        assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+        assert root["/Lang"] == "nl"

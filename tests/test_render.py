@@ -40,12 +40,14 @@ def test_document_is_dutch_with_metadata(html):
     assert '<meta name="dcterms.created" content="2029-06-01">' in html
 
 
-def test_every_part_is_present(html):
+def test_every_part_is_present(html, model):
     for marker in ('class="omslag"', 'class="colofon"', 'class="inhoudsopgave"', 'class="brief"',
                    'id="h-leeswijzer"'):
         assert marker in html, marker
     chapters = _headings(html, "h1")
-    expected = ["Inhoudsopgave", "Leeswijzer", "1 Managementsamenvatting", "2 Inleiding",
+    # The cover title and the letter's subject are headings too (tagged PDF), outside the TOC.
+    expected = ["Sectorplan Geneeskunde en Gezondheidswetenschappen: eindevaluatie",
+                "Inhoudsopgave", model.rapport["brief"]["onderwerp"], "Leeswijzer", "1 Managementsamenvatting", "2 Inleiding",
                 "3 Voortgang sectorplan", "4 Voortgang op sectorplanthema's",
                 "5 Kengetallen sectorplan", "6 Conclusies en aanbevelingen", "7 Bijlagen"]
     assert [" ".join(c.split()) for c in chapters] == expected
