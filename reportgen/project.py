@@ -45,6 +45,13 @@ REFERENCE_CSVS = REFERENCE_TABLES
 YEAR_CSVS = ("financien", "personeel")
 #: CSV dialect of the files `init` writes: as Dutch Excel saves "CSV UTF-8".
 CSV_DELIMITER, CSV_ENCODING, CSV_NEWLINE = ";", "utf-8-sig", "\r\n"
+#: LEESMIJ.md's paragraph on the outline, when the package has a default one to copy.
+OUTLINE_NOTE = """
+`data/referentie/opbouw.toml` is de opbouw van het rapport: de hoofdstukken en
+paragrafen, en welke tekst, figuur of tabel waar staat. Het is een kopie van de
+standaardopbouw van reportgen; pas het bestand aan als de commissie een andere opbouw
+wil.
+"""
 #: Text files of the skeleton in which `$looptijd_start` etc. are filled in.
 SUBSTITUTED = (".md", ".toml")
 
@@ -185,9 +192,7 @@ def create_project(root: Path, looptijd_start: int, looptijd_eind: int) -> list[
     }
     outline = resources.default_outline()
     if outline is not None:
-        values["opbouw"] = ("\n`data/referentie/opbouw.toml` is de standaardopbouw van het "
-                            "rapport (de volgorde van de onderdelen). Pas die alleen aan als "
-                            "de commissie een andere opbouw wil.\n")
+        values["opbouw"] = OUTLINE_NOTE
     files: dict[Path, bytes] = {}
     skeleton = resources.skeleton_dir()
     for src in sorted(p for p in skeleton.rglob("*") if p.is_file()):

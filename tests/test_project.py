@@ -272,3 +272,12 @@ def test_validate_in_the_project_lists_what_a_final_build_needs(ander_plan, monk
     outside = cli("validate", "--year", "2026")
     assert outside.exit_code == 2
     assert "(2019–2025, volgens referentie/sectorplan.toml)" in outside.stderr
+
+
+def test_intake_in_the_project_writes_into_its_out_folder(ander_plan, monkeypatch):
+    monkeypatch.chdir(ander_plan)
+    result = cli("intake", "--year", "2023")
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (ander_plan / "out" / "intake" / "2023").iterdir())
+    assert written == sorted(f"intake-2023-{code}.xlsx"
+                             for code in ("UNW", "HZK", "TUO", "UVD", "RUK"))
