@@ -16,11 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-CONTRACTVORMEN = ("vast", "toegezegd_vast", "tijdelijk", "inloop")
-GESLACHTEN = ("v", "m", "x", "onbekend")
 THEMAS = ("preventie", "datagedreven_innovatie", "fundament_toepassing")
-GROEPEN = ("wetenschappelijk", "ondersteunend")
-INZET = ("hoofd", "beperkt")
 FIRST_YEAR = 2022
 LAST_YEAR = 2028
 
