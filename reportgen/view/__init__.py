@@ -52,8 +52,8 @@ def prepare(model: ReportModel) -> Parts:
     kpis = {code: kpi_view(k, basisjaar, eindjaar) for code, k in model.kpis.items()}
     rows = conclusies(kpis)
     tabellen = {k: table_view(t, labels) for k, t in model.tabellen.items()}
+    tabellen["conclusies"] = conclusies_table(rows)  # without KPIs: a placeholder in print
     if kpis:
-        tabellen["conclusies"] = conclusies_table(rows)
         tabellen["kpi_indicatoren"] = kpi_results_table(kpis, model.jaar)
     tabellen["themamatrix"] = themamatrix_table(model, labels)
     figuren = {k: figure_view(f, labels) for k, f in model.figuren.items()}
