@@ -30,7 +30,8 @@ from typing import Any, Iterator, TextIO
 
 from . import changes, manifest
 from .resources import assets_dir, templates_dir
-from .errors import ConfigError, DataError, Problem, ReportgenError, errors_of, warnings_of
+from .errors import (ConfigError, DataError, IOProblem, Problem, ReportgenError, errors_of,
+                     io_reason, warnings_of)
 
 PDF_NAME = "rapport.pdf"
 LETTER_NAME = "brief.pdf"
@@ -144,6 +145,16 @@ def _check_paths(data_dir: Path) -> None:
         raise ConfigError(f"Datamap '{data_dir}' heeft geen map 'referentie/'.")
 
 
+def check_out_dir(data_dir: Path, out_dir: Path) -> None:
+    """The output may not overlap the data: not the same folder, not inside it and not
+    around it (a build replaces <out>/<jaar>/, which would be the year's input)."""
+    data, out = data_dir.resolve(), out_dir.resolve()
+    if data == out or out.is_relative_to(data) or data.is_relative_to(out):
+        raise ConfigError(f"Uitvoermap '{out_dir}' overlapt met de datamap '{data_dir}': een "
+                          "build zou invoer overschrijven. Kies een uitvoermap buiten de "
+                          "datamap (bijvoorbeeld 'out').")
+
+
 def validate_data(data_dir: Path, jaar: int, draft: bool = False,
                   template_dirs: tuple[Path, ...] = ()) -> list[Problem]:
     """`reportgen validate`: every problem (errors and warnings) a build of year `jaar`
@@ -191,11 +202,14 @@ def build_report(options: BuildOptions, stream: TextIO | None = None) -> BuildRe
     or InternalError wrapping any unexpected exception (exit 1). Every raised error carries
     `log_path` (the build's log file, or None when not even that could be written)."""
     try:
+        check_out_dir(options.data_dir, options.out_dir)
         _prepare_out_dir(options.out_dir)
         log_path = _start_log(options)
     except ReportgenError as err:
         err.log_path = None  # type: ignore[attr-defined]
         raise
+    except OSError as exc:
+        raise IOProblem(exc, "aanmaken van de uitvoermap") from exc
     started = time.perf_counter()
     try:
         with _folder_lock(options.out_dir, options.jaar):
@@ -210,6 +224,11 @@ def build_report(options: BuildOptions, stream: TextIO | None = None) -> BuildRe
         log.error("build mislukt: %s", err)
         err.log_path = log_path  # type: ignore[attr-defined]
         raise
+    except OSError as exc:  # full disk, no rights, ...: the user's to fix, not a bug
+        log.error("build mislukt: %s", exc)
+        err = IOProblem(exc)
+        err.log_path = log_path  # type: ignore[attr-defined]
+        raise err from exc
     except Exception as exc:  # noqa: BLE001 - anything else is a bug; keep the traceback
         log.exception("interne fout")
         raise InternalError(exc, log_path) from exc
@@ -460,18 +479,46 @@ _log_handler: logging.Handler | None = None
 LOGGED = ("reportgen", "weasyprint")  # loggers whose messages go into the build log
 
 
-def _start_log(options: BuildOptions) -> Path:
-    global _log_handler
+class _BuildLogHandler(logging.FileHandler):
+    """The build's log file. When writing it fails (full disk, no rights) it stops quietly
+    and remembers why, instead of printing a traceback for every message; the CLI says so
+    once."""
+
+    failure: str | None = None
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
+        exc = sys.exc_info()[1]
+        if self.failure is None:
+            self.failure = io_reason(exc) if isinstance(exc, OSError) else str(exc)
+        for name in LOGGED:
+            logging.getLogger(name).removeHandler(self)
+
+
+def log_failure() -> str | None:
+    """Why the last build's log file could not be written, or None."""
+    return _last_log_failure
+
+
+_last_log_failure: str | None = None
+
+
+def _start_log(options: BuildOptions) -> Path | None:
+    global _log_handler, _last_log_failure
     _stop_log()
+    _last_log_failure = None
     log_dir = options.out_dir / LOG_DIR
-    log_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     path = log_dir / f"build-{options.jaar}-{stamp}.log"
     n = 1
     while path.exists():
         n += 1
         path = log_dir / f"build-{options.jaar}-{stamp}-{n}.log"
-    handler = logging.FileHandler(path, encoding="utf-8")
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = _BuildLogHandler(path, encoding="utf-8")
+    except OSError as exc:  # the build can do without its log file
+        _last_log_failure = io_reason(exc)
+        return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     for name in LOGGED:
         logging.getLogger(name).addHandler(handler)
@@ -485,7 +532,9 @@ def _start_log(options: BuildOptions) -> Path:
 
 
 def _stop_log() -> None:
-    global _log_handler
+    global _log_handler, _last_log_failure
+    if isinstance(_log_handler, _BuildLogHandler) and _log_handler.failure:
+        _last_log_failure = _log_handler.failure
     if _log_handler is not None:
         for name in LOGGED:
             logging.getLogger(name).removeHandler(_log_handler)

@@ -310,7 +310,8 @@ def build(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
     het standaardbestand met dezelfde naam. Afsluitstatus: 0 gelukt, 1 fouten in de
     invoer, 2 verkeerd gebruik.
     """
-    from .build import BuildOptions, build_report
+    from .build import BuildOptions, build_report, log_failure
+    from .errors import IOProblem
 
     jaar = _require_year(jaar)
     project = _locate(project_dir, data_dir, out_dir)
@@ -319,10 +320,11 @@ def build(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
     try:
         result = build_report(options)
     except ReportgenError as err:
+        _warn_log_failure(log_failure())
         _fail(err, quiet)
     except OSError as err:
-        click.echo(f"Schrijven of lezen mislukt: {err}", err=True)
-        sys.exit(1)
+        _fail(IOProblem(err, "lezen of schrijven"), quiet)
+    _warn_log_failure(log_failure())
     if quiet:
         return
     for p in result.warnings:
@@ -337,7 +339,14 @@ def build(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
                "tabellen, wijzigingen.md, manifest.json"
                + (f" ({len(result.warnings)} waarschuwing(en))" if result.warnings else "")
                + ".")
-    click.echo(f"Logbestand: {result.log_path}")
+    if result.log_path is not None:
+        click.echo(f"Logbestand: {result.log_path}")
+
+
+def _warn_log_failure(reason: str | None) -> None:
+    if reason:
+        click.echo(f"Let op: het logbestand kon niet (volledig) worden geschreven: {reason}.",
+                   err=True)
 
 
 @main.command(short_help="Maak een nieuwe projectmap voor een sectorplan.")

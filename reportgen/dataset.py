@@ -22,11 +22,6 @@ import pandas as pd
 
 from .period import from_settings
 
-CONTRACTVORMEN = ("vast", "toegezegd_vast", "tijdelijk", "inloop")
-GESLACHTEN = ("v", "m", "x", "onbekend")
-GROEPEN = ("wetenschappelijk", "ondersteunend")
-INZET = ("hoofd", "beperkt")
-
 
 @dataclass(frozen=True)
 class SourceFile:

@@ -10,6 +10,7 @@ messages and exit codes; they never reach the user as tracebacks.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -81,3 +82,35 @@ class ConfigError(ReportgenError):
     """Wrong usage: unknown year, missing data folder, bad option combination."""
 
     exit_code = 2
+
+
+_IO_REASONS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quota) is op",
+    errno.EACCES: "geen toestemming (rechten)",
+    errno.EPERM: "geen toestemming (rechten)",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENOENT: "de map of het bestand bestaat niet",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EEXIST: "er staat al een bestand met die naam",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.EIO: "een lees- of schrijffout van de schijf",
+}
+
+
+def io_reason(exc: OSError) -> str:
+    """A Dutch reason for an I/O failure ("de schijf is vol")."""
+    return _IO_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+
+
+class IOProblem(ReportgenError):
+    """Reading or writing a file failed (full disk, no rights, ...): one clear message,
+    never a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, exc: OSError, doing: str = "schrijven"):
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        super().__init__(f"Het {doing} is mislukt{where}: {io_reason(exc)}.")
+        self.original = exc

@@ -27,7 +27,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import loading
-from .dataset import CONTRACTVORMEN, GESLACHTEN, Reference
+from .dataset import Reference
+from .vocab import CONTRACTVORM, GESLACHT
 from .errors import Problem
 from .validation import FTE_MAX_DECIMALS
 from .workbooks import (
@@ -43,21 +44,6 @@ MIN_PERSON_ROWS = 300
 SPARE_KPI_ROWS = 10
 UNLOCKED = Protection(locked=False)
 LOCKED = Protection(locked=True)
-
-# Meaning of the vocabulary codes (the codes themselves come from reportgen/dataset.py).
-CONTRACTVORM_BETEKENIS = {
-    "vast": "vaste aanstelling",
-    "toegezegd_vast": "tijdelijke aanstelling met een onvoorwaardelijke toezegging van een "
-                      "vaste aanstelling",
-    "tijdelijk": "tijdelijke aanstelling zonder toezegging",
-    "inloop": "inloopfunctie, betaald uit onderbesteding (wordt apart gerapporteerd)",
-}
-GESLACHT_BETEKENIS = {
-    "v": "vrouw",
-    "m": "man",
-    "x": "anders dan vrouw of man",
-    "onbekend": "niet bekend of niet opgegeven",
-}
 
 # What each contract column means, as the instructions sheet explains it. `{jaar}` is the
 # year asked for.
@@ -330,9 +316,9 @@ def _lists_sheet(wb: Workbook, ref: Reference) -> _ListsSheet:
     fc = [(r["code"], r.get("naam") or "", r.get("groep") or "")
           for r in ref.functiecategorieen.to_dict("records") if isinstance(r.get("code"), str)]
     lists.add("fc", "functiecategorie", fc, ("code", "naam", "groep"))
-    lists.add("cv", "contractvorm", [(c, CONTRACTVORM_BETEKENIS.get(c, ""))
-                                     for c in CONTRACTVORMEN], ("code", "betekenis"))
-    lists.add("gs", "geslacht", [(g, GESLACHT_BETEKENIS.get(g, "")) for g in GESLACHTEN],
+    lists.add("cv", "contractvorm", [(c, CONTRACTVORM.explain(c))
+                                     for c in CONTRACTVORM.codes], ("code", "betekenis"))
+    lists.add("gs", "geslacht", [(g, GESLACHT.explain(g)) for g in GESLACHT.codes],
               ("code", "betekenis"))
     st = [(r["code"], r.get("naam") or "", r.get("thema_naam") or "")
           for r in ref.subthemas.to_dict("records") if isinstance(r.get("code"), str)]

@@ -59,14 +59,13 @@ def prepare(data_dir: Path, jaar: int, *, draft: bool = False,
 
     model = compute.build_model(dataset)
     parts = view_mod.prepare(model)
-    tables = set(parts.tabellen) | set(view_mod.KPI_TABLES)  # placeholders without KPIs
-    problems += outline_mod.unknown_blocks(outline, set(parts.figuren), tables)
+    problems += outline_mod.unknown_blocks(outline, set(parts.figuren), set(parts.tabellen))
     plan = view_mod.text_plan(outline, model)
     has_letter = "brief" in outline.voorwerk and (
         "brief" in dataset.huidig.teksten or "brief" not in plan.optional)
     problems += completeness.missing_pieces(dataset, outline, draft=draft,
                                             heeft_brief=has_letter)
-    known = {f"tabel:{k}" for k in tables} | {f"figuur:{k}" for k in parts.figuren}
+    known = {f"tabel:{k}" for k in parts.tabellen} | {f"figuur:{k}" for k in parts.figuren}
     known.add("figuur:themamatrix")
     rendered, text_problems = texts_mod.render_texts(
         dataset.huidig.teksten, plan.keys, view_mod.text_context(model, parts),

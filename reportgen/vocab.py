@@ -7,7 +7,7 @@ codes only, and the view layer takes the labels from here. Nothing else lists th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
 
@@ -17,6 +17,7 @@ class Vocabulary:
 
     name: str
     labels: Mapping[str, str]
+    uitleg: Mapping[str, str] = field(default_factory=dict)  # longer meaning, for forms
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -24,6 +25,9 @@ class Vocabulary:
 
     def label(self, code: str) -> str:
         return self.labels.get(code, code)
+
+    def explain(self, code: str) -> str:
+        return self.uitleg.get(code, self.label(code).lower())
 
     def __contains__(self, code: object) -> bool:
         return code in self.labels
@@ -42,6 +46,12 @@ CONTRACTVORM = Vocabulary("contractvorm", {
     "toegezegd_vast": "Tijdelijk toegezegd vast",
     "tijdelijk": "Tijdelijk",
     "inloop": "Inloop",
+}, uitleg={
+    "vast": "vaste aanstelling",
+    "toegezegd_vast": "tijdelijke aanstelling met een onvoorwaardelijke toezegging van een "
+                      "vaste aanstelling",
+    "tijdelijk": "tijdelijke aanstelling zonder toezegging",
+    "inloop": "inloopfunctie, betaald uit onderbesteding (wordt apart gerapporteerd)",
 })
 #: Structural formation: permanent and unconditionally promised permanent contracts.
 STRUCTUREEL = ("vast", "toegezegd_vast")
@@ -53,6 +63,11 @@ GESLACHT = Vocabulary("geslacht", {
     "m": "Man",
     "x": "Anders",
     "onbekend": "Onbekend",
+}, uitleg={
+    "v": "vrouw",
+    "m": "man",
+    "x": "anders dan vrouw of man",
+    "onbekend": "niet bekend of niet opgegeven",
 })
 #: The genders the gender tables show in columns; the others count in totals and notes.
 V_M = ("v", "m")

@@ -10,9 +10,11 @@ from click.testing import CliRunner
 
 from reportgen import loading
 from reportgen.cli import main
-from reportgen.dataset import CONTRACTVORMEN, GESLACHTEN
+from reportgen.vocab import CONTRACTVORM, GESLACHT
+
+CONTRACTVORMEN, GESLACHTEN = CONTRACTVORM.codes, GESLACHT.codes
 from reportgen.intake import (
-    COLUMN_HELP, CONTRACTVORM_BETEKENIS, GESLACHT_BETEKENIS, write_intake,
+    COLUMN_HELP, write_intake,
 )
 from reportgen.workbooks import DATA_SHEETS, read_meta
 from workbook_builders import EXAMPLE_DATA
@@ -90,8 +92,8 @@ def test_drop_down_lists_come_from_the_reference_and_the_vocabularies(emc):
     indicators = loading.read_table(EXAMPLE_DATA, "referentie/indicatoren").frame
     delivered = indicators[indicators["bron"] == "kpi_waarden"]["code"].tolist()
     assert _list_values(emc, emc["kpi_waarden"], "B") == delivered
-    assert set(CONTRACTVORM_BETEKENIS) == set(CONTRACTVORMEN)
-    assert set(GESLACHT_BETEKENIS) == set(GESLACHTEN)
+    assert set(CONTRACTVORM.uitleg) == set(CONTRACTVORMEN)
+    assert set(GESLACHT.uitleg) == set(GESLACHTEN)
 
 
 def test_number_cells_are_validated_with_dutch_messages(emc):

@@ -10,6 +10,7 @@ small manipulations of a saved workbook.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from decimal import Decimal
@@ -81,8 +82,10 @@ def cache_formula_result(path: Path, formula: str, result: str) -> None:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename.startswith("xl/worksheets/"):
-                data = data.replace(f"<f>{formula}</f><v />".encode(),
-                                    f"<f>{formula}</f><v>{result}</v>".encode())
+                # openpyxl writes an empty value as <v />, <v/> or <v></v> (with lxml), or
+                # leaves it out: give every form the cached result.
+                data = re.sub(rb"<f>" + re.escape(formula.encode()) + rb"</f>(<v\s*/>|<v></v>)?",
+                              f"<f>{formula}</f><v>{result}</v>".encode(), data)
             zout.writestr(item, data)
     path.write_bytes(buffer.getvalue())
 

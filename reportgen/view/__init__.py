@@ -45,11 +45,6 @@ class Parts:
     figuren: dict[str, FigureView]
 
 
-#: Tables that exist only when the plan has KPIs; without them an outline may still place
-#: them (their blocks show a placeholder), so they count as known tables.
-KPI_TABLES = ("conclusies", "kpi_indicatoren")
-
-
 def prepare(model: ReportModel) -> Parts:
     labels = report_labels(model)
     basisjaar = model.sectorplan["basisjaar"]
@@ -57,9 +52,9 @@ def prepare(model: ReportModel) -> Parts:
     kpis = {code: kpi_view(k, basisjaar, eindjaar) for code, k in model.kpis.items()}
     rows = conclusies(kpis)
     tabellen = {k: table_view(t, labels) for k, t in model.tabellen.items()}
+    tabellen["conclusies"] = conclusies_table(rows)  # without KPIs: a placeholder in print
     if kpis:
-        tabellen[KPI_TABLES[0]] = conclusies_table(rows)
-        tabellen[KPI_TABLES[1]] = kpi_results_table(kpis, model.jaar)
+        tabellen["kpi_indicatoren"] = kpi_results_table(kpis, model.jaar)
     tabellen["themamatrix"] = themamatrix_table(model, labels)
     figuren = {k: figure_view(f, labels) for k, f in model.figuren.items()}
     return Parts(labels=labels, kpis=kpis, conclusies=rows, tabellen=tabellen,
