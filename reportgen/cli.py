@@ -260,21 +260,8 @@ def validate(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
 
     jaar = _require_year(jaar)
     project = _locate(project_dir, data_dir)
-    try:
-        problems = validate_data(project.data_dir, jaar, draft=draft,
-                                 template_dirs=project.template_dirs)
-    except ReportgenError as err:
-        _fail(err)
-    except OSError as err:
-        click.echo(f"Lezen mislukt: {err}", err=True)
-        sys.exit(1)
-    except Exception as err:  # a bug, not a data problem: no traceback for the user
-        click.echo(f"Onverwachte fout in reportgen bij het controleren ({type(err).__name__}: "
-                   f"{err}). Dit is een fout in het programma, niet in de gegevens; meld het "
-                   "aan de beheerder (details: draai met PYTHONDEVMODE=1).", err=True)
-        if os.environ.get("PYTHONDEVMODE"):
-            raise
-        sys.exit(1)
+    problems = _run("het controleren", validate_data, project.data_dir, jaar, draft=draft,
+                    template_dirs=project.template_dirs)
     errors = errors_of(problems)
     for p in errors + warnings_of(problems):
         click.echo(str(p))
@@ -384,16 +371,17 @@ def init(map_: Path, start: int | None, eind: int | None) -> None:
     click.echo(f"Controleer daarna in die map met: reportgen validate --year {start}")
 
 
-def _run(what: str, func: Any, *args: Any) -> Any:
-    """Call a library function for `intake`/`import`: domain errors become messages and
-    exit codes, file system errors and bugs short Dutch messages (never a traceback)."""
+def _run(what: str, func: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a library function for a command: domain errors become messages and exit
+    codes, file system errors and bugs short Dutch messages (never a traceback)."""
+    from .errors import IOProblem
+
     try:
-        return func(*args)
+        return func(*args, **kwargs)
     except ReportgenError as err:
         _fail(err)
     except OSError as err:
-        click.echo(f"Lezen of schrijven mislukt: {err}", err=True)
-        sys.exit(1)
+        _fail(IOProblem(err, "lezen of schrijven"))
     except Exception as err:  # a bug, not a data problem: no traceback for the user
         click.echo(f"Onverwachte fout in reportgen bij {what} ({type(err).__name__}: "
                    f"{err}). Dit is een fout in het programma, niet in de gegevens; meld het "
