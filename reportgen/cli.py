@@ -22,7 +22,7 @@ from .errors import DataError, ReportgenError, errors_of, warnings_of
 DEFAULT_DATA = Path("data")
 DEFAULT_OUT = Path("out")
 USAGE_EXIT = 2
-COMMANDS = "'build', 'validate', 'intake' of 'import'"
+COMMANDS = "'build', 'validate', 'status', 'factsheets', 'intake' of 'import'"
 
 
 # ------------------------------------------------------------------ Dutch click plumbing
@@ -394,3 +394,39 @@ def import_(jaar: int | None, data_dir: Path, out_dir: Path | None,
                    "(hun gegevens zijn niet gewijzigd).", err=True)
         sys.exit(1)
     click.echo(f"{n} van {n} werkmap(pen) ingelezen.")
+
+
+@main.command(short_help="Toon per instelling en per onderdeel wat er is aangeleverd en of "
+              "een definitieve build kan draaien.")
+@_year_option
+@_data_option
+@click.option("--html", "html_path", type=click.Path(path_type=Path), default=None,
+              metavar="BESTAND", help="Schrijf hetzelfde overzicht ook als zelfstandige "
+              "HTML-pagina (om rond te sturen).")
+def status(jaar: int | None, data_dir: Path, html_path: Path | None) -> None:
+    """Toon de stand van de aanlevering voor een verslagjaar: per onderdeel (financiën,
+    personeel, KPI-waarden, teksten, oordelen van de commissie, instellingen,
+    werkdrukmonitor) en per instelling of het is aangeleverd, ontbreekt of fouten heeft, en
+    onderaan of een definitieve build nu kan draaien. Het overzicht komt uit dezelfde
+    controles als 'reportgen validate' en de build.
+
+    Afsluitstatus: 0 een definitieve build kan draaien, 1 niet (fouten), 2 verkeerd
+    gebruik."""
+    from .build import write_file_atomic
+    from .render.status import print_status, status_html
+    from .status import collect
+    from .view.status import status_view, validate_hint
+
+    jaar = _require_year(jaar)
+    result = _run("het opstellen van het overzicht", collect, data_dir, jaar)
+    view = status_view(result, instelling=result.instelling)
+    hint = validate_hint(jaar, data_dir)
+    print_status(view, hint=hint)
+    if html_path is not None:
+        page = _run("het schrijven van de HTML-pagina", status_html, view, hint)
+        if html_path.parent and not html_path.parent.is_dir():
+            html_path.parent.mkdir(parents=True, exist_ok=True)
+        _run("het schrijven van de HTML-pagina", write_file_atomic, html_path,
+             page.encode("utf-8"))
+        click.echo(f"Overzicht geschreven: {html_path}")
+    sys.exit(0 if result.can_build else 1)

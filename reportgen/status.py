@@ -22,6 +22,7 @@ from typing import Any, Iterable, Literal
 
 from .dataset import Dataset
 from .errors import Problem, errors_of
+from .settings import resolve_sectorplan
 
 #: Pieces in the order of the overview. `opbouw` and `overig` are listed only when they
 #: have problems.
@@ -92,6 +93,7 @@ class Status:
     errors: int = 0  # problems that block a final build
     warnings: int = 0
     draft_errors: int | None = None  # errors that would block a draft (None: not checked)
+    instelling: str = "instelling"  # the plan's word for one institution (sectorplan.toml)
 
     @property
     def can_build(self) -> bool:
@@ -276,10 +278,12 @@ def summarise(dataset: Dataset, problems: list[Problem], complete: bool,
     ordered = {f: sorted(ps, key=lambda p: (not p.is_error, p.line or 0))
                for f, ps in sorted(by_file.items(), key=lambda kv: _file_order(kv[0]))}
     errors = len(errors_of(problems))
+    word = resolve_sectorplan(dataset.referentie.sectorplan, dataset.looptijd)["instelling"]
     return Status(jaar=dataset.jaar, data_dir=data_dir, pieces=pieces, institutions=rows,
                   unassigned=unassigned, problems=list(problems), by_file=ordered,
                   by_institution=dict(by_institution), piece_of_file=piece_of_file,
-                  complete=complete, errors=errors, warnings=len(problems) - errors)
+                  complete=complete, errors=errors, warnings=len(problems) - errors,
+                  instelling=word if isinstance(word, str) and word else "instelling")
 
 
 def _file_order(file: str) -> tuple[int, str]:

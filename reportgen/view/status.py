@@ -18,7 +18,7 @@ PIECE_LABELS = {
     "kpi_waarden": "KPI-waarden",
     "teksten": "Teksten",
     "kpi_oordeel": "Oordelen van de commissie per KPI",
-    "instellingen": "Instellingen (sectorplan.toml, rapport.toml)",
+    "instellingen": "Rapport- en sectorplaninstellingen (rapport.toml, sectorplan.toml)",
     "werkdrukmonitor": "Werkdrukmonitor",
     "kpi_definities": "KPI-definities (kpis.csv, indicatoren.csv)",
     "commissie": "Samenstelling van de commissie",
@@ -75,12 +75,22 @@ def cell_view(cell: Cell) -> CellView:
     return CellView(text=text, tone=tone, note=", ".join(notes))
 
 
+def count_view(cell: Cell | None) -> CellView:
+    """Problems that concern a whole file rather than one institution: counts only."""
+    if cell is None or not (cell.errors or cell.warnings):
+        return CellView("–", "neutraal")
+    if cell.errors:
+        return CellView(fouten(cell.errors), "fout",
+                        waarschuwingen(cell.warnings) if cell.warnings else "")
+    return CellView(waarschuwingen(cell.warnings), "let-op")
+
+
 @dataclass(frozen=True)
 class PieceRow:
     key: str
     label: str
     cell: CellView
-    files: str  # the files that were read, e.g. "2025/financien.csv"
+    files: tuple[str, ...]  # the files that were read, e.g. "2025/financien.csv"
 
 
 @dataclass(frozen=True)
@@ -93,11 +103,12 @@ class InstitutionRow:
 
 @dataclass(frozen=True)
 class ProblemGroup:
-    file: str
+    """The problems of one piece; those of a per-institution piece by institution."""
+
     piece: str  # label of the piece
     errors: int
     warnings: int
-    lines: tuple[str, ...]  # each problem as `reportgen validate` prints it
+    parts: tuple[tuple[str, tuple[str, ...]], ...]  # (institution name or "", problems)
 
 
 @dataclass(frozen=True)
@@ -110,6 +121,7 @@ class StatusView:
     institution_columns: tuple[str, ...]
     institutions: tuple[InstitutionRow, ...]
     unassigned: tuple[CellView, ...] | None  # per-institution pieces: no institution
+    unassigned_label: str
     can_build: bool
     conclusie: str  # the bottom line
     toelichting: tuple[str, ...]  # what follows from it, what to do next
@@ -146,8 +158,7 @@ def conclusion(status: Status) -> tuple[str, tuple[str, ...]]:
 def status_view(status: Status, instelling: str = "instelling",
                 now: dt.datetime | None = None) -> StatusView:
     now = now or dt.datetime.now()
-    pieces = tuple(PieceRow(key=k, label=PIECE_LABELS[k], cell=cell_view(c),
-                            files=", ".join(c.files))
+    pieces = tuple(PieceRow(key=k, label=PIECE_LABELS[k], cell=cell_view(c), files=c.files)
                    for k, c in status.pieces.items())
     institutions = tuple(
         InstitutionRow(code=i.code, naam=i.naam,
@@ -156,9 +167,8 @@ def status_view(status: Status, instelling: str = "instelling",
         for i in status.institutions)
     unassigned = None
     if status.unassigned:
-        unassigned = tuple(cell_view(status.unassigned[p]) if p in status.unassigned
-                           else CellView("–", "neutraal") for p in PER_INSTITUTION)
-    groups = tuple(_group(file, problems, status) for file, problems in status.by_file.items())
+        unassigned = tuple(count_view(status.unassigned.get(p)) for p in PER_INSTITUTION)
+    unassigned_label = f"Het hele bestand (niet één {instelling})"
     head, more = conclusion(status)
     data = status.data_dir.as_posix()
     return StatusView(
@@ -167,16 +177,36 @@ def status_view(status: Status, instelling: str = "instelling",
                     f"{now:%H.%M} uur"),
         instelling=instelling, pieces=pieces,
         institution_columns=tuple(PIECE_LABELS[p] for p in PER_INSTITUTION),
-        institutions=institutions, unassigned=unassigned, can_build=status.can_build,
-        conclusie=head, toelichting=more, groups=groups)
+        institutions=institutions, unassigned=unassigned,
+        unassigned_label=unassigned_label,
+        can_build=status.can_build,
+        conclusie=head, toelichting=more, groups=_groups(status, unassigned_label))
 
 
-def _group(file: str, problems: list[Problem], status: Status) -> ProblemGroup:
-    errors = sum(1 for p in problems if p.is_error)
-    piece = status.piece_of_file.get(file, "overig")
-    return ProblemGroup(file=file, piece=PIECE_LABELS.get(piece, piece), errors=errors,
-                        warnings=len(problems) - errors,
-                        lines=tuple(str(p) for p in problems))
+def _groups(status: Status, unassigned_label: str) -> tuple[ProblemGroup, ...]:
+    """Every problem, by piece (in overview order) and, for the pieces the institutions
+    deliver themselves, by institution; each as `reportgen validate` prints it."""
+    names = {i.code: i.naam for i in status.institutions}
+    owner = {id(p): code for code, ps in status.by_institution.items() for p in ps}
+    by_piece: dict[str, list[Problem]] = {}
+    for file, problems in status.by_file.items():
+        by_piece.setdefault(status.piece_of_file.get(file, "overig"), []).extend(problems)
+    groups = []
+    for piece in [k for k in PIECE_LABELS if k in by_piece]:
+        problems = by_piece[piece]
+        errors = sum(1 for p in problems if p.is_error)
+        if piece in PER_INSTITUTION:
+            parts: dict[str, list[str]] = {}
+            for code in [*names, None]:
+                lines = [str(p) for p in problems if owner.get(id(p)) == code]
+                if lines:
+                    parts[names[code] if code else unassigned_label] = lines
+            grouped = tuple((k, tuple(v)) for k, v in parts.items())
+        else:
+            grouped = (("", tuple(str(p) for p in problems)),)
+        groups.append(ProblemGroup(piece=PIECE_LABELS[piece], errors=errors,
+                                   warnings=len(problems) - errors, parts=grouped))
+    return tuple(groups)
 
 
 def validate_hint(jaar: int, data_dir: Path) -> str:
