@@ -430,3 +430,31 @@ def status(jaar: int | None, data_dir: Path, html_path: Path | None) -> None:
              page.encode("utf-8"))
         click.echo(f"Overzicht geschreven: {html_path}")
     sys.exit(0 if result.can_build else 1)
+
+
+@main.command(short_help="Maak per instelling een factsheet (PDF) voor de locatiebezoeken.")
+@_year_option
+@_data_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+              metavar="MAP", help="Uitvoermap; de factsheets komen in "
+              "<out>/<jaar>/factsheets/ (standaard: out).")
+def factsheets(jaar: int | None, data_dir: Path, out_dir: Path) -> None:
+    """Maak voor elke instelling een factsheet van één of twee A4-pagina's
+    (factsheet-<jaar>-<code>.pdf) met haar formatie naar contractvorm tegenover de
+    begroting, haar structurele realisatie naast die van alle instellingen samen, het aantal
+    medewerkers en vrouwen/mannen, besteding en onderbesteding, de ontwikkeling over de
+    jaren en haar rij uit de themamatrix. De cijfers zijn die uit de tabellen van het
+    rapport. Een nieuwe build van hetzelfde jaar vervangt <out>/<jaar>/ en daarmee ook de
+    factsheets; maak ze dus na de build.
+
+    Afsluitstatus: 0 gelukt, 1 fouten in de invoer, 2 verkeerd gebruik."""
+    from .factsheets import write_factsheets
+
+    jaar = _require_year(jaar)
+    result = _run("het maken van de factsheets", write_factsheets, data_dir, jaar, out_dir)
+    if result.warnings:
+        click.echo(f"De gegevens geven {len(result.warnings)} waarschuwing(en); zie "
+                   f"'reportgen validate --year {jaar}'.")
+    click.echo(f"{len(result.paths)} factsheet(s) geschreven in {result.folder}:")
+    for path in result.paths:
+        click.echo(f"  {path.name}")
