@@ -395,7 +395,7 @@ LINE_STYLES = {
 
 def _lines(figure: Figure) -> MplFigure:
     """Lines over the categories (years), values in percent; `extra["norm"]` (a number)
-    draws a dotted reference line labelled `extra["norm_label"]`. The values themselves
+    draws a dotted reference line, named `extra["norm_label"]` in the legend. The values
     belong in a table next to the chart. Width: `extra["breedte_in"]` (default the text
     column), height `extra["hoogte_in"]`."""
     fig = MplFigure(figsize=(figure.extra.get("breedte_in", COLUMN_WIDTH_IN),
@@ -416,11 +416,9 @@ def _lines(figure: Figure) -> MplFigure:
         handles.append((line, s.label))
         top = max(top, *(p[1] for p in points))
     norm = figure.extra.get("norm")
-    if norm is not None:
-        ax.axhline(float(norm), color="#e08e45", linewidth=1.0, linestyle=":")
-        # Below the line at the left, where a rising series is still low.
-        ax.annotate(figure.extra.get("norm_label", ""), (0, float(norm)), xytext=(0, -3),
-                    textcoords="offset points", va="top", fontsize=7.5, color="#7a3e0b")
+    if norm is not None:  # named in the legend: a label on the chart would cross a line
+        line = ax.axhline(float(norm), color="#e08e45", linewidth=1.2, linestyle=":")
+        handles.append((line, figure.extra.get("norm_label") or "norm"))
         top = max(top, float(norm))
     ax.set_xticks(x)
     ax.set_xticklabels(figure.categories)

@@ -90,7 +90,7 @@ def prepare_jobs(data_dir: Path, jaar: int,
     jobs = []
     for inst in model.instellingen:
         sheet = factsheet_view(model, parts, inst.code, datum)
-        svg = charts.render_chart(sheet.figuur)
+        svg = charts.render_chart(sheet.figuur) if sheet.figuur is not None else ""
         html = render_factsheet_html(sheet, svg, dirs=template_dirs)
         jobs.append(Job(code=inst.code, html=html, labels=sheet.labels,
                         publicatiedatum=datum))

@@ -33,8 +33,10 @@ ROWS: dict[str, tuple[str, ...]] = {
 LABELS: dict[str, dict[str, str]] = {
     "realisatie_fte": {"begroot": "Begrote structurele formatie",
                        "realisatie_pct": "Realisatie structurele formatie"},
-    "gender": {"vast_v": "Vrouwen, vast contract", "tijdelijk_v": "Vrouwen, tijdelijk contract",
-               "vast_m": "Mannen, vast contract", "tijdelijk_m": "Mannen, tijdelijk contract"},
+    "gender": {"vast_v": "Vrouwen, vast contract",
+               "tijdelijk_v": "Vrouwen, tijdelijk contract",
+               "vast_m": "Mannen, vast contract",
+               "tijdelijk_m": "Mannen, tijdelijk contract"},
     "besteding": {"besteed_pct": "Besteed deel van het ontvangen bedrag"},
 }
 TREND_FIGURE = "trend"
@@ -80,7 +82,7 @@ class FactsheetView:
     kort: tuple[str, ...]  # the key facts in a sentence each
     kolommen: tuple[str, str]  # the institution's name, "Alle umc's"
     tabellen: dict[str, FactTable]  # formatie, personen, gender, besteding, trend
-    figuur: FigureView  # the trend chart (structural realisation per year)
+    figuur: FigureView | None  # the trend chart (None in the first year)
     figuur_bijschrift: str
     matrix_titel: str
     matrix: tuple[MatrixRow, ...]
@@ -92,9 +94,13 @@ def _pct(value: Any) -> str:
     return "–" if value is None else fmt_pct(value)
 
 
+def _span(van: Any, tot: Any) -> str:
+    return str(tot) if van == tot else f"{van}–{tot}"
+
+
 def _periode(model: ReportModel) -> str:
     facts = model.financien.tabel.facts
-    return f"{facts.get('van')}–{facts.get('tot')}"
+    return _span(facts.get("van"), facts.get("tot"))
 
 
 def _capital(text: str) -> str:
@@ -125,9 +131,10 @@ def _norm(model: ReportModel) -> tuple[Decimal | None, int | None]:
 
 
 def _trend(model: ReportModel, code: str, naam: str, alle: str,
-           labels: Labels) -> tuple[FactTable, FigureView]:
+           labels: Labels) -> tuple[FactTable, FigureView | None]:
     """Structural realisation per year: this institution's row and the total row of
-    Bijlage V as it stood in each year."""
+    Bijlage V as it stood in each year. No chart in the first year (one point is no
+    trend)."""
     rows = []
     for year, table in zip(model.formatie.per_jaar, model.formatie.tabel_per_jaar):
         waarde = table.row(code).values.get("realisatie_pct") if any(
@@ -137,7 +144,7 @@ def _trend(model: ReportModel, code: str, naam: str, alle: str,
                             waarde=waarde, alle=total))
     eerste, laatste = rows[0].label, rows[-1].label
     table = FactTable(
-        key="trend", title=f"De realisatie per jaar in cijfers, {eerste}–{laatste}",
+        key="trend", title=f"De realisatie per jaar in cijfers, {_span(eerste, laatste)}",
         first_column="Jaar", rows=tuple(rows))
     norm, vanaf = _norm(model)
     norm_label = ""
@@ -149,8 +156,9 @@ def _trend(model: ReportModel, code: str, naam: str, alle: str,
     def reeks(values: list[tuple[str, Any]]) -> str:
         return ", ".join(f"{j} {_pct(v)}" for j, v in values)
 
-    alt = (f"Lijndiagram: realisatie van de structurele formatie per jaar, {eerste}–"
-           f"{laatste}, als percentage van de begrote structurele formatie. {naam}: "
+    alt = (f"Lijndiagram: realisatie van de structurele formatie per jaar, "
+           f"{_span(eerste, laatste)}, als percentage van de begrote structurele formatie. "
+           f"{naam}: "
            f"{reeks([(r.label, r.waarde) for r in rows])}. {alle}: "
            f"{reeks([(r.label, r.alle) for r in rows])}."
            + (f" Stippellijn: {norm_label}." if norm_label else ""))
@@ -160,10 +168,11 @@ def _trend(model: ReportModel, code: str, naam: str, alle: str,
         extra={"eenheid": "pct", "norm": norm, "norm_label": norm_label,
                "hoogte_in": 2.1},
         alt=alt)
-    return table, figure
+    return table, figure if len(rows) > 1 else None
 
 
-def _kort(model: ReportModel, parts: Parts, code: str, naam: str, alle: str) -> tuple[str, ...]:
+def _kort(model: ReportModel, parts: Parts, code: str, naam: str,
+          alle: str) -> tuple[str, ...]:
     """Two sentences with the headline figures (cells of the same tables)."""
     out = []
     real = parts.tabellen["realisatie_fte"]
@@ -225,14 +234,18 @@ def factsheet_view(model: ReportModel, parts: Parts, code: str,
                        f"{labels.sectorplan_lang} ‘{labels.sectorplan}’, peildatum "
                        f"{peildatum}"),
         trefwoorden=("factsheet", naam, *labels.trefwoorden))
+    uitleg = ("De structurele formatie is vast en tijdelijk toegezegd vast; de realisatie is "
+              "die formatie als aandeel van de begrote structurele formatie. Inloopposities "
+              "worden betaald uit de onderbesteding en tellen niet mee in de realisatie.")
+    realisatie = parts.tabellen["realisatie_fte"].row(code).values.get("realisatie_pct")
+    if realisatie is not None and realisatie > 100:
+        uitleg += (" De begroting berust op ramingen en kan zijn bijgesteld; daardoor kan de "
+                   "realisatie boven 100% uitkomen.")
     tabellen = {
         "formatie": _transpose(
             parts, "realisatie_fte", code,
             f"Sectorplanposities in fte op {peildatum}, naar contractvorm, met de begrote "
-            "structurele formatie", "Contractvorm (fte)",
-            ("De structurele formatie is vast en tijdelijk toegezegd vast; de realisatie is "
-             "die formatie als aandeel van de begrote structurele formatie. Inloopposities "
-             "worden betaald uit de onderbesteding en tellen niet mee in de realisatie.",)),
+            "structurele formatie", "Contractvorm (fte)", (uitleg,)),
         "personen": _transpose(parts, "personen", code,
                                f"Aantal medewerkers op {peildatum}, naar contractvorm",
                                "Contractvorm (personen)"),
