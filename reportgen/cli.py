@@ -405,8 +405,9 @@ def import_(jaar: int | None, data_dir: Path, out_dir: Path | None,
               "HTML-pagina (om rond te sturen).")
 def status(jaar: int | None, data_dir: Path, html_path: Path | None) -> None:
     """Toon de stand van de aanlevering voor een verslagjaar: per onderdeel (financiën,
-    personeel, KPI-waarden, teksten, oordelen van de commissie, instellingen,
-    werkdrukmonitor) en per instelling of het is aangeleverd, ontbreekt of fouten heeft, en
+    personeel, KPI-waarden, teksten, oordelen van de commissie, rapport- en
+    sectorplaninstellingen, werkdrukmonitor) en per instelling of het is aangeleverd,
+    ontbreekt of fouten heeft, en
     onderaan of een definitieve build nu kan draaien. Het overzicht komt uit dezelfde
     controles als 'reportgen validate' en de build.
 

@@ -119,6 +119,8 @@ def write_factsheets(data_dir: Path, jaar: int, out_dir: Path,
     final = year_dir / FOLDER
     with folder_lock(out_dir, f"Er loopt een build in uitvoermap '{out_dir}'; wacht tot die "
                               "klaar is en maak de factsheets dan opnieuw."):
+        for stale in year_dir.glob(f".{FOLDER}-tmp-*"):  # left by a run that was killed
+            shutil.rmtree(stale, ignore_errors=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{FOLDER}-tmp-", dir=year_dir))
         try:
             paths = []

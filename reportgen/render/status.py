@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import string
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -128,5 +129,7 @@ def status_html(view: StatusView, hint: str = "",
     env = get_environment(dirs)
     template = env.get_template("status.html")
     body = template.render(v=view, hint=hint, css=Markup(""))
-    characters = "".join(sorted(set(body))) + "0123456789–"
+    # The page's own characters, plus printable ASCII and a few more (generated CSS
+    # content, what a reader may type into a find box and see highlighted).
+    characters = "".join(sorted(set(body) | set(string.printable.strip()) | set("–‘’“”€")))
     return template.render(v=view, hint=hint, css=_css(dirs, characters))
