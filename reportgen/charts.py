@@ -26,6 +26,8 @@ Chart kinds (model.Figure.kind):
 - `stacked_barh`: horizontal stacked bars per category, total at the end of each bar.
 - `stacked_pct_barh`: horizontal bars scaled to 100 % per category; each segment is
   labelled with its value (fte) when there is room.
+- `lines`: percentages over the years, one line per series (the factsheets: an
+  institution against all institutions), optional dotted norm line.
 Series are matched to colours by `Series.key` (vast, toegezegd_vast, tijdelijk, inloop,
 v, m); without a key the Dutch label is used to guess, else a neutral palette.
 """
@@ -384,6 +386,55 @@ def _scatter_panels(figure: Figure) -> MplFigure:
     return fig
 
 
+#: Line charts (`lines`): one style per series key, the words in the legend.
+LINE_STYLES = {
+    "instelling": {"color": "#1f4e79", "linestyle": "-", "marker": "o", "linewidth": 1.8},
+    "sector": {"color": "#5f6368", "linestyle": "--", "marker": "s", "linewidth": 1.3},
+}
+
+
+def _lines(figure: Figure) -> MplFigure:
+    """Lines over the categories (years), values in percent; `extra["norm"]` (a number)
+    draws a dotted reference line, named `extra["norm_label"]` in the legend. The values
+    belong in a table next to the chart. Width: `extra["breedte_in"]` (default the text
+    column), height `extra["hoogte_in"]`."""
+    fig = MplFigure(figsize=(figure.extra.get("breedte_in", COLUMN_WIDTH_IN),
+                             figure.extra.get("hoogte_in", 2.4)))
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    x = list(range(len(figure.categories)))
+    top = 0.0
+    handles = []
+    for idx, s in enumerate(figure.series):
+        points = [(i, float(v)) for i, v in zip(x, s.values) if v is not None]
+        if not points:
+            continue
+        style = LINE_STYLES.get(s.key, {"color": FALLBACK[idx % len(FALLBACK)],
+                                        "marker": "o", "linewidth": 1.5})
+        (line,) = ax.plot([p[0] for p in points], [p[1] for p in points], markersize=4,
+                          label=s.label, **style)
+        handles.append((line, s.label))
+        top = max(top, *(p[1] for p in points))
+    norm = figure.extra.get("norm")
+    if norm is not None:  # named in the legend: a label on the chart would cross a line
+        line = ax.axhline(float(norm), color="#e08e45", linewidth=1.2, linestyle=":")
+        handles.append((line, figure.extra.get("norm_label") or "norm"))
+        top = max(top, float(norm))
+    ax.set_xticks(x)
+    ax.set_xticklabels(figure.categories)
+    ax.set_xlim(-0.3, max(len(x) - 1, 1) + 0.3)
+    ax.set_ylim(0, max(100.0, top * 1.1))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_pct(round(v))))
+    _style_axes(ax, "y")
+    ax.tick_params(axis="x", length=0)
+    if figure.y_label:
+        ax.set_ylabel(figure.y_label)
+    _legend(fig, ax, handles, ncol=len(handles))
+    _fit(fig, ax, legend=bool(handles))
+    return fig
+
+
 def _new_figure(height_in: float) -> MplFigure:
     fig = MplFigure(figsize=(COLUMN_WIDTH_IN, height_in))
     FigureCanvasAgg(fig)  # a canvas to measure text with; not registered with pyplot
@@ -408,6 +459,7 @@ DRAWERS = {
     "stacked_bar": _stacked_bar,
     "stacked_barh": _stacked_barh,
     "stacked_pct_barh": lambda f: _stacked_barh(f, percent=True),
+    "lines": _lines,
 }
 
 

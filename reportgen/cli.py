@@ -25,7 +25,7 @@ import click
 from .errors import DataError, ReportgenError, errors_of, warnings_of
 
 USAGE_EXIT = 2
-COMMANDS = "'init', 'validate', 'build', 'intake' of 'import'"
+COMMANDS = "'init', 'validate', 'build', 'status', 'factsheets', 'intake' of 'import'"
 
 
 # ------------------------------------------------------------------ Dutch click plumbing
@@ -473,3 +473,74 @@ def import_(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
                    "(hun gegevens zijn niet gewijzigd).", err=True)
         sys.exit(1)
     click.echo(f"{n} van {n} werkmap(pen) ingelezen.")
+
+
+@main.command(short_help="Toon per instelling en per onderdeel wat er is aangeleverd en of "
+              "een definitieve build kan draaien.")
+@_year_option
+@_project_option
+@_data_option
+@click.option("--html", "html_path", type=click.Path(path_type=Path), default=None,
+              metavar="BESTAND", help="Schrijf hetzelfde overzicht ook als zelfstandige "
+              "HTML-pagina (om rond te sturen).")
+def status(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
+           html_path: Path | None) -> None:
+    """Toon de stand van de aanlevering voor een verslagjaar: per onderdeel (financiën,
+    personeel, KPI-waarden, teksten, oordelen van de commissie, rapport- en
+    sectorplaninstellingen, werkdrukmonitor) en per instelling of het is aangeleverd,
+    ontbreekt of fouten heeft, en
+    onderaan of een definitieve build nu kan draaien. Het overzicht komt uit dezelfde
+    controles als 'reportgen validate' en de build.
+
+    Afsluitstatus: 0 een definitieve build kan draaien, 1 niet (fouten), 2 verkeerd
+    gebruik."""
+    from .build import write_file_atomic
+    from .render.status import print_status, status_html
+    from .status import collect
+    from .view.status import status_view, validate_hint
+
+    jaar = _require_year(jaar)
+    data_dir = _locate(project_dir, data_dir).data_dir
+    result = _run("het opstellen van het overzicht", collect, data_dir, jaar)
+    view = status_view(result, instelling=result.instelling)
+    hint = validate_hint(jaar, data_dir)
+    print_status(view, hint=hint)
+    if html_path is not None:
+        page = _run("het schrijven van de HTML-pagina", status_html, view, hint)
+        if html_path.parent and not html_path.parent.is_dir():
+            html_path.parent.mkdir(parents=True, exist_ok=True)
+        _run("het schrijven van de HTML-pagina", write_file_atomic, html_path,
+             page.encode("utf-8"))
+        click.echo(f"Overzicht geschreven: {html_path}")
+    sys.exit(0 if result.can_build else 1)
+
+
+@main.command(short_help="Maak per instelling een factsheet (PDF) voor de locatiebezoeken.")
+@_year_option
+@_project_option
+@_data_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              metavar="MAP", help="Uitvoermap; de factsheets komen in "
+              "<out>/factsheets/<jaar>/ (standaard: out/ in de projectmap).")
+def factsheets(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
+               out_dir: Path | None) -> None:
+    """Maak voor elke instelling een factsheet van één of twee A4-pagina's
+    (factsheet-<jaar>-<code>.pdf) met haar formatie naar contractvorm tegenover de
+    begroting, haar structurele realisatie naast die van alle instellingen samen, het aantal
+    medewerkers en vrouwen/mannen, besteding en onderbesteding, de ontwikkeling over de
+    jaren en haar rij uit de themamatrix. De cijfers zijn die uit de tabellen van het
+    rapport.
+
+    Afsluitstatus: 0 gelukt, 1 fouten in de invoer, 2 verkeerd gebruik."""
+    from .factsheets import write_factsheets
+
+    jaar = _require_year(jaar)
+    project = _locate(project_dir, data_dir, out_dir)
+    result = _run("het maken van de factsheets", write_factsheets, project.data_dir, jaar,
+                  project.out_dir, template_dirs=project.template_dirs)
+    if result.warnings:
+        click.echo(f"De gegevens geven {len(result.warnings)} waarschuwing(en); zie "
+                   f"'reportgen validate --year {jaar}'.")
+    click.echo(f"{len(result.paths)} factsheet(s) geschreven in {result.folder}:")
+    for path in result.paths:
+        click.echo(f"  {path.name}")

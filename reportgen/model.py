@@ -178,6 +178,8 @@ class Formatie:
     - `per_jaar`: one `FormatieJaar` per year start..jaar, oldest first; its last entry
       holds the same figures as this object itself;
     - `vorig`: the entry of the year before the report year (None in the first year);
+    - `tabel_per_jaar`: Bijlage V as it stood in each year 2022..jaar (oldest first, the
+      last one is `tabel` itself), for the trend per institution (factsheets);
     - `onder_norm`: names of the institutions (in `volgorde`) whose structural realisation
       is below the norm value of the measure `structurele_realisatie` (indicatoren.csv,
       `norm_waarde`), compared at the printed precision (whole percentages, so 89,95%
@@ -200,6 +202,7 @@ class Formatie:
     per_jaar: tuple[FormatieJaar, ...] = ()  # start..jaar, oldest first
     vorig: FormatieJaar | None = None  # the year before `jaar`
     onder_norm: tuple[str, ...] = ()  # institution names below the structurele_realisatie norm
+    tabel_per_jaar: tuple[Table, ...] = ()  # `tabel` of each year 2022..jaar; the last is `tabel`
 
 
 @dataclass(frozen=True)

@@ -42,20 +42,48 @@ def load_outline(data_dir: Path) -> tuple[Outline | None, list[Problem], str]:
     return outline, problems, source
 
 
-def prepare(data_dir: Path, jaar: int, *, draft: bool = False,
-            build_info: Mapping[str, Any] | None = None) -> Prepared:
-    """Load, validate, compute and present year `jaar`. Raises DataError with every
-    problem found when there are errors: data errors stop before compute (which needs
-    valid data); otherwise settings, missing pieces and texts are all checked first."""
-    from . import compute, texts as texts_mod, view as view_mod
-    from .view.messages import controle_problems
+@dataclass
+class Checked:
+    """The first stage: the data folder loaded and checked against the data rules, and
+    the outline read. `ok` is False when compute cannot run (data errors, no outline);
+    then completeness and the texts are not checked yet."""
 
+    dataset: Dataset
+    outline: Outline | None
+    problems: list[Problem]
+    outline_source: str
+
+    @property
+    def ok(self) -> bool:
+        return self.outline is not None and not errors_of(self.problems)
+
+
+def check_data(data_dir: Path, jaar: int) -> Checked:
+    """Load year `jaar` (and the years before it) and check it against the data rules."""
     dataset, problems = loading.load_dataset(data_dir, jaar)
     problems += validation.validate_loaded(dataset, problems)
     outline, outline_problems, source = load_outline(data_dir)
     problems += outline_problems
-    if outline is None or errors_of(problems):  # compute needs valid data and an outline
-        raise DataError(problems)
+    return Checked(dataset=dataset, outline=outline, problems=problems,
+                   outline_source=source)
+
+
+def prepare(data_dir: Path, jaar: int, *, draft: bool = False,
+            build_info: Mapping[str, Any] | None = None,
+            checked: Checked | None = None) -> Prepared:
+    """Load, validate, compute and present year `jaar`. Raises DataError with every
+    problem found when there are errors: data errors stop before compute (which needs
+    valid data); otherwise settings, missing pieces and texts are all checked first.
+    `checked` is the result of `check_data` when the caller already has it."""
+    from . import compute, texts as texts_mod, view as view_mod
+    from .view.messages import controle_problems
+
+    checked = checked or check_data(data_dir, jaar)
+    if not checked.ok:  # compute needs valid data and an outline
+        raise DataError(checked.problems)
+    dataset, outline, source = checked.dataset, checked.outline, checked.outline_source
+    assert outline is not None
+    problems = list(checked.problems)
 
     model = compute.build_model(dataset)
     parts = view_mod.prepare(model)

@@ -298,13 +298,18 @@ def _validate_personeel(c: _Collector, year: YearData, umcs: list[str]) -> None:
                      f"{year.jaar}; er staat geen enkele regel voor deze instelling in het "
                      "bestand")
     # Empty subthema is legal (contract); only the report year's figures per subtheme
-    # are printed, so only that year is worth a warning.
-    no_sub = [row["_line"] for row in _rows(frame) if row.get("subthema") is None]
-    if no_sub and year.jaar == c.dataset.jaar:
-        lines = ", ".join(str(n) for n in no_sub[:10]) + (", ..." if len(no_sub) > 10 else "")
-        who = "1 persoon" if len(no_sub) == 1 else f"{len(no_sub)} personen"
-        c.warn(f, f"{who} zonder subthema (regel {lines}); deze tellen niet mee in de "
-                  f"cijfers per subthema", no_sub[0], "subthema", "")
+    # are printed, so only that year is worth a warning: one per institution (its first
+    # line), so that `reportgen status` can tell whose rows they are.
+    no_sub: dict[Any, list[int]] = defaultdict(list)
+    for row in _rows(frame):
+        if row.get("subthema") is None and year.jaar == c.dataset.jaar:
+            no_sub[row.get("umc")].append(row["_line"])
+    for umc, rows in no_sub.items():
+        lines = ", ".join(str(n) for n in rows[:10]) + (", ..." if len(rows) > 10 else "")
+        who = "1 persoon" if len(rows) == 1 else f"{len(rows)} personen"
+        van = f" van {umc}" if umc else ""
+        c.warn(f, f"{who}{van} zonder subthema (regel {lines}); deze tellen niet mee in de "
+                  f"cijfers per subthema", rows[0], "subthema", "")
 
 
 def _sums(frame: pd.DataFrame, columns: Iterable[str]) -> dict[str, tuple[Decimal, int]]:

@@ -291,12 +291,16 @@ def test_warning_spent_more_than_received(tmp_path):
 
 def test_warning_person_without_subthema(tmp_path):
     tables = minimal_tables()
-    tables["2023/personeel"][2]["subthema"] = ""
-    tables["2023/personeel"][5]["subthema"] = ""
+    tables["2023/personeel"][2]["subthema"] = ""  # EMC
+    tables["2023/personeel"][7]["subthema"] = ""  # EMC
     tables["2022/personeel"][0]["subthema"] = ""  # earlier years: no warning
     w = _one(_run(tmp_path, tables), "warning")
     assert _where(w) == ("2023/personeel.csv", 4, "subthema", "")
-    assert "2 personen" in w.expected and "4, 7" in w.expected
+    assert "2 personen van EMC" in w.expected and "4, 9" in w.expected
+    # One warning per institution, each at its own first line (reportgen status).
+    tables["2023/personeel"][5]["subthema"] = ""  # UMCG
+    found = [p for p in _run(tmp_path, tables) if p.severity == "warning"]
+    assert [(p.line, "van UMCG" in p.expected) for p in found] == [(4, False), (7, True)]
 
 
 def test_warning_inloop_without_underspending(tmp_path):

@@ -111,9 +111,10 @@ def _onder_norm(ctx: Context, tabel: Table) -> tuple[str, ...]:
                  and round_half_up(row.values["realisatie_pct"]) < norm)
 
 
-def compute_formatie(ctx: Context) -> Formatie:
-    staff = _staff(ctx)
-    begroot = begroting(ctx)
+def realisatie_tabel(ctx: Context, staff: Staff, begroot: dict[str, Decimal],
+                     total_pct: Decimal | None) -> Table:
+    """Bijlage V for one year's staff: fte per institution and contract form, budget and
+    structural realisation; the total row's share is `total_pct` (the year's headline)."""
     grid = staff.pivot(["umc", "contractvorm"])
     columns = tuple(Column(cv, "fte") for cv in FTE_CVS) + (
         Column("begroot", "fte"), Column("realisatie_pct", "pct"))
@@ -128,20 +129,32 @@ def compute_formatie(ctx: Context) -> Formatie:
         for k in totals:
             totals[k] += values[k]  # type: ignore[operator]
         rows.append(Row(key=inst.code, naam=inst.naam, values=values))
-    per_jaar, vorig = _history(
-        ctx, lambda jaar, s: formatie_jaar(jaar, s, totals["begroot"]))
-    huidig = per_jaar[-1]  # the report year: the headline figures are defined once
     total_values: dict[str, object] = dict(totals)
-    total_values["realisatie_pct"] = huidig.structureel_pct
+    total_values["realisatie_pct"] = total_pct
     rows.append(Row(key="totaal", values=total_values, is_total=True))
-    tabel = Table(key="realisatie_fte", columns=columns, rows=tuple(rows))
+    return Table(key="realisatie_fte", columns=columns, rows=tuple(rows))
+
+
+def compute_formatie(ctx: Context) -> Formatie:
+    begroot = begroting(ctx)
+    per_jaar, vorig = _history(
+        ctx, lambda jaar, s: formatie_jaar(jaar, s, sum(begroot.values(), ZERO)))
+    # Bijlage V of every year so far (per-institution trends); the last is the report's.
+    tabellen = []
+    for entry in per_jaar:
+        staff = ctx.staff(entry.jaar)
+        assert staff is not None
+        tabellen.append(realisatie_tabel(ctx, staff, begroot, entry.structureel_pct))
+    huidig = per_jaar[-1]  # the report year: the headline figures are defined once
+    tabel = tabellen[-1]
     return Formatie(
         tabel=tabel, begroot_fte=huidig.begroot_fte, vast_fte=huidig.vast_fte,
         toegezegd_fte=huidig.toegezegd_fte, tijdelijk_fte=huidig.tijdelijk_fte,
         inloop_fte=huidig.inloop_fte, structureel_fte=huidig.structureel_fte,
         structureel_pct=huidig.structureel_pct, gerealiseerd_fte=huidig.gerealiseerd_fte,
         gerealiseerd_pct=huidig.gerealiseerd_pct, vast_aandeel_pct=huidig.vast_aandeel_pct,
-        per_jaar=per_jaar, vorig=vorig, onder_norm=_onder_norm(ctx, tabel))
+        per_jaar=per_jaar, vorig=vorig, onder_norm=_onder_norm(ctx, tabel),
+        tabel_per_jaar=tuple(tabellen))
 
 
 def personen_jaar(jaar: int, staff: Staff) -> PersonenJaar:

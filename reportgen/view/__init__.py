@@ -8,7 +8,8 @@ label, title, note and phrase is made here or in the templates.
     report = build_view(model, parts, outline, texts, draft=..., build_info=...)
 
 Modules: labels.py (report names), tables.py, figures.py, kpis.py (norms, conclusions),
-messages.py (reconciliation warnings), structure.py (the outline applied).
+messages.py (reconciliation warnings), structure.py (the outline applied); besides the
+report: factsheet.py (`reportgen factsheets`) and status.py (`reportgen status`).
 """
 
 from __future__ import annotations
