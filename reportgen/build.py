@@ -136,7 +136,7 @@ NO_PROJECT_HINT = ("Start reportgen in een projectmap (met data/), geef de proje
                    "met 'reportgen init MAP'.")
 
 
-def _check_paths(data_dir: Path) -> None:
+def check_paths(data_dir: Path) -> None:
     """The data folder exists and has referentie/ (the year is checked against the
     plan's period when loading)."""
     if not data_dir.is_dir():
@@ -175,7 +175,7 @@ def check_all(data_dir: Path, jaar: int, draft: bool = False,
     status runs the final and the draft checks on one load)."""
     from . import pipeline, render
 
-    _check_paths(data_dir)
+    check_paths(data_dir)
     checked = checked or pipeline.check_data(data_dir, jaar)
     if not checked.ok:
         return Validation(checked.problems, checked.dataset, False, checked)
@@ -284,7 +284,7 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
                       "builddatum": build_date()}
 
     progress.step("load", "Inlezen en controleren van de gegevens")
-    _check_paths(options.data_dir)
+    check_paths(options.data_dir)
     prepared = pipeline.prepare(options.data_dir, options.jaar, draft=options.draft,
                                 build_info=build_info)
     dataset, report = prepared.dataset, prepared.view

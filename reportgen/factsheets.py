@@ -72,15 +72,12 @@ def prepare_jobs(data_dir: Path, jaar: int,
                  template_dirs: Sequence[Path] = ()) -> tuple[list[Job], list[Problem]]:
     """Every institution's factsheet as HTML, ready to typeset (charts made here)."""
     from . import charts, compute, pipeline, view as view_mod
-    from .build import check_year
+    from .build import check_paths
     from .render.factsheet import render_factsheet_html
     from .settings import publication_date
     from .view.factsheet import factsheet_view
 
-    check_year(jaar)
-    if not data_dir.is_dir() or not (data_dir / "referentie").is_dir():
-        raise ConfigError(f"Datamap '{data_dir}' bestaat niet of heeft geen map "
-                          "'referentie/'.")
+    check_paths(data_dir)  # the year is checked against the plan's period when loading
     checked = pipeline.check_data(data_dir, jaar)
     if not checked.ok:
         raise DataError(checked.problems)

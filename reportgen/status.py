@@ -16,7 +16,7 @@ the year's frames). This module holds codes and counts only; the wording is in
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Literal
 
