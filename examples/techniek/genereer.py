@@ -39,8 +39,9 @@ position in steps of 4 hours out of 40.
 
 *KPI values* (kpi_waarden.csv) per university and year for the measures that
 indicatoren.csv takes from kpi_waarden: shared research facilities, field labs with grid
-operators (only where the university invests in that subtheme) and the share of projects
-with an industrial partner.
+operators (zero where the university does not invest in that subtheme) and the share of
+electrification projects with an industrial partner (reported only by the universities
+that invest in electrification).
 
 CSV dialect: `;` as delimiter, decimal comma, UTF-8 with BOM, `\\n` line ends.
 """
@@ -148,7 +149,8 @@ FTE_TIJDELIJK = (Decimal("1.0"), Decimal("1.0"), Decimal("0.8"), Decimal("0.6"),
 # kpi_waarden: (indicator, value for 2024, growth per year, noise) per university
 FACILITEITEN_START = {"BRK": 2, "LWD": 1, "HMV": 1, "WSK": 2}
 PROEFTUIN_START = {"BRK": 2, "LWD": 0, "WSK": 1}  # where netbeheer has inzet; else 0
-INDUSTRIE_START = {"BRK": 34.0, "LWD": 26.0, "HMV": 22.0, "WSK": 38.0}
+# only the universities that invest in elektrificatie report this share
+INDUSTRIE_START = {"BRK": 34.0, "WSK": 38.0}
 
 
 def rng(*parts: object) -> random.Random:
@@ -297,9 +299,9 @@ def kpi_waarden(data: Path) -> None:
             if code in PROEFTUIN_START:
                 proeftuinen = PROEFTUIN_START[code] + (3 * i) // 2 + r.randint(0, 1)
             rows.append((code, "proeftuinen", proeftuinen))
-            share = INDUSTRIE_START[code] + 4.5 * i + r.uniform(-2, 2)
-            rows.append((code, "aandeel_industrie",
-                         Decimal(str(round(share, 1)))))
+            if code in INDUSTRIE_START:
+                share = INDUSTRIE_START[code] + 4.5 * i + r.uniform(-2, 2)
+                rows.append((code, "aandeel_industrie", Decimal(str(round(share, 1)))))
         write_csv(data / str(jaar) / "kpi_waarden.csv", ("umc", "indicator", "waarde"), rows)
 
 
