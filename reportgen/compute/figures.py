@@ -119,7 +119,9 @@ def fte_per_instelling_figure(ctx: Context) -> Figure:
 
 
 def functies_figure(functies: dict[str, Functiestand], groep: str) -> Figure:
-    stands = [f for f in functies.values() if f.groep == groep]
+    """fte per function category of one group; a category nobody holds is left out of the
+    chart (the table of function categories still lists it)."""
+    stands = [f for f in functies.values() if f.groep == groep and f.fte_totaal]
     series = tuple(Series(cv, tuple(f.fte[cv] for f in stands))
                    for cv in ("vast", "toegezegd_vast", "tijdelijk"))
     return Figure(
@@ -142,6 +144,11 @@ def gender_figure(ctx: Context) -> Figure:
     anders = staff.pivot("functiecategorie", cv="vast", not_geslacht=V_M)
     fte["x"] = tuple(units_to_fte(lookup(anders, c.code, "units")) for c in cats)
     totals = tuple(fte["v"][i] + fte["m"][i] + fte["x"][i] for i in range(len(cats)))
+    keep = [i for i, total in enumerate(totals) if total]  # no bar for an empty category
+    if keep:
+        cats = [cats[i] for i in keep]
+        fte = {g: tuple(values[i] for i in keep) for g, values in fte.items()}
+        totals = tuple(totals[i] for i in keep)
     keys = ("v", "m", "x") if any(fte["x"]) else ("v", "m")
     return Figure(
         key="gender_functiegroep", kind="stacked_pct_barh",

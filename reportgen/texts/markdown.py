@@ -222,7 +222,7 @@ def _render_markdown(md: MarkdownIt, run: _Run, text: str, known_refs: set[str])
         elif kind == "citaat":
             run.problem(
                 "een citaat eindigt met een alinea die begint met '— ' en de (fictieve) persoon "
-                "en het umc noemt",
+                "en de instelling noemt",
                 line=_find_line(source, ">"),
                 value=None,
                 severity="warning",
