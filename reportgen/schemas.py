@@ -70,7 +70,11 @@ SCHEMAS: dict[str, Schema] = {
         Schema("indicatoren", _cols("code", "kpi", "naam", "eenheid", "bron",
                                     Column("aggregatie", "opt_str"), "norm",
                                     Column("norm_waarde", "opt_decimal"),
-                                    Column("vanaf_jaar", "opt_int"))),
+                                    Column("vanaf_jaar", "opt_int"),
+                                    # bron personeel: the measure (reportgen/measures.py)
+                                    *(Column(c, "opt_str", required=False)
+                                      for c in ("maat", "functiecategorie", "contractvorm",
+                                                "geslacht", "aandeel_van")))),
         # -- <jaar>/ (contract)
         Schema("financien", _cols("umc", *(Column(c, "amount") for c in AMOUNT_COLUMNS)),
                contract=True),

@@ -27,6 +27,7 @@ from .dataset import Dataset, YearData
 from .errors import Problem, Severity
 from .formatting import fmt_euro
 from .loading import AMOUNT_COLUMNS
+from .measures import measure_of
 from .settings_checks import validate_rapport, validate_sectorplan
 from .vocab import (AANHEF, AGGREGATIE, BRON, CONTRACTVORM, EENHEID, FUNCTIE,
                     FUNCTIEGROEP, GESLACHT, INZET, KPI_SOORT, MOMENT, NORM, RAPPORTSOORT,
@@ -409,6 +410,9 @@ def _validate_kpis(c: _Collector) -> None:
         elif aggregatie is not None:
             c.warn(f_ind, "aggregatie geldt alleen bij bron 'kpi_waarden' en wordt hier "
                           "genegeerd", line, "aggregatie", aggregatie)
+        if row.get("bron") == "personeel":
+            for column, value, expected in measure_of(row, set(_codes(ref.functiecategorieen)))[1]:
+                c.add(f_ind, f"verwacht: {expected}", line, column, value)
         if row.get("norm") == "minimaal" and row.get("norm_waarde") is None:
             c.add(f_ind, "verwacht: een getal bij norm 'minimaal', bijv. 90", line,
                   "norm_waarde", "")

@@ -2,7 +2,7 @@
 conclusions table that closes chapter 6.
 
 Measures come from three sources (`bron`):
-- `personeel`: computed from that year's personeel.csv (see PERSONEEL_MEASURES);
+- `personeel`: computed from that year's personeel.csv as reportgen/measures.py defines;
 - `werkdrukmonitor`: mean score at `nu` of the latest measurement up to the report year;
   the baseline is the mean at `voor` of the first measurement;
 - `kpi_waarden`: delivered per institution, aggregated by `aggregatie` (`som` or
@@ -22,12 +22,12 @@ choices made here:
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from ..model import IndicatorResultaat, KpiResultaat
 from ..numbers import printed
-from ..vocab import (DATASPECIALIST, GEEN_GEGEVENS as GEEN, GEREALISEERD, INFORMATIEF, NORM,
-                     STATUS, STATUS_RANG, STRUCTUREEL)
+from ..measures import PersoneelMaat, measure_of
+from ..vocab import GEEN_GEGEVENS as GEEN, INFORMATIEF, NORM, STATUS, STATUS_RANG
 from .common import (ZERO, Context, Staff, dec, dec_or_none, int_or_none, is_missing, pct,
                      records, text)
 from .figures import monitor_gemiddelden, monitor_jaren
@@ -37,46 +37,21 @@ from .staffing import begroting
 # ---------------------------------------------------------------- measures from personeel
 
 
-def _vast_aandeel(staff: Staff, umc: str | None, begroot: Decimal) -> Decimal | None:
-    return pct(staff.fte(umc=umc, cv=STRUCTUREEL), staff.fte(umc=umc, cv=GEREALISEERD))
+def personeel_value(staff: Staff, maat: PersoneelMaat, umc: str | None,
+                    begroot: Decimal) -> Decimal | None:
+    """A personnel measure (reportgen/measures.py) for one institution or (umc None) all."""
 
+    def count(m: PersoneelMaat) -> Decimal:
+        filters = {"umc": umc, "cv": m.contractvorm, "functie": m.functiecategorie,
+                   "geslacht": m.geslacht}
+        return (staff.fte(**filters) if m.maat == "fte"
+                else Decimal(staff.count(**filters)))
 
-def _structurele_realisatie(staff: Staff, umc: str | None, begroot: Decimal) -> Decimal | None:
-    return pct(staff.fte(umc=umc, cv=STRUCTUREEL), begroot)
-
-
-def _vrouwen_aandeel(staff: Staff, umc: str | None, begroot: Decimal) -> Decimal | None:
-    return pct(staff.count(umc=umc, cv=GEREALISEERD, geslacht="v"),
-               staff.count(umc=umc, cv=GEREALISEERD))
-
-
-def _vrouwen_aandeel_vast(staff: Staff, umc: str | None, begroot: Decimal) -> Decimal | None:
-    return pct(staff.count(umc=umc, cv="vast", geslacht="v"), staff.count(umc=umc, cv="vast"))
-
-
-def _dataspecialisten_fte(staff: Staff, umc: str | None, begroot: Decimal) -> Decimal:
-    return staff.fte(umc=umc, cv=GEREALISEERD, functie=DATASPECIALIST)
-
-
-def _dataspecialisten(staff: Staff, umc: str | None, begroot: Decimal) -> Decimal:
-    return Decimal(staff.count(umc=umc, cv=GEREALISEERD, functie=DATASPECIALIST))
-
-
-def _dataspecialisten_vast_aandeel(staff: Staff, umc: str | None,
-                                   begroot: Decimal) -> Decimal | None:
-    return pct(staff.count(umc=umc, cv="vast", functie=DATASPECIALIST),
-               staff.count(umc=umc, cv=GEREALISEERD, functie=DATASPECIALIST))
-
-
-PERSONEEL_MEASURES: dict[str, Callable[[Staff, str | None, Decimal], Decimal | None]] = {
-    "vast_aandeel": _vast_aandeel,
-    "structurele_realisatie": _structurele_realisatie,
-    "vrouwen_aandeel": _vrouwen_aandeel,
-    "vrouwen_aandeel_vast": _vrouwen_aandeel_vast,
-    "dataspecialisten_fte": _dataspecialisten_fte,
-    "dataspecialisten": _dataspecialisten,
-    "dataspecialisten_vast_aandeel": _dataspecialisten_vast_aandeel,
-}
+    value = count(maat)
+    if maat.aandeel_van == "begroting":
+        return pct(value, begroot)
+    noemer = maat.noemer()
+    return pct(value, count(noemer)) if noemer is not None else value
 
 
 # ---------------------------------------------------------------- statuses
@@ -119,13 +94,14 @@ class _Values:
         self.begroot = begroting(ctx)
         self.monitor = monitor_jaren(ctx)
 
-    def personeel(self, code: str, jaar: int) -> tuple[Decimal | None, dict[str, Any]]:
+    def personeel(self, maat: PersoneelMaat, jaar: int
+                  ) -> tuple[Decimal | None, dict[str, Any]]:
         staff = self.ctx.staff(jaar)
         if staff is None:
             return None, {}
-        fn = PERSONEEL_MEASURES[code]
-        total = fn(staff, None, sum(self.begroot.values(), ZERO))
-        per = {i.code: fn(staff, i.code, self.begroot[i.code]) for i in self.ctx.instellingen}
+        total = personeel_value(staff, maat, None, sum(self.begroot.values(), ZERO))
+        per = {i.code: personeel_value(staff, maat, i.code, self.begroot[i.code])
+               for i in self.ctx.instellingen}
         return total, per
 
     def werkdruk(self, score: str) -> tuple[Decimal | None, Decimal | None, dict[str, Any]]:
@@ -173,10 +149,11 @@ def _indicator(ctx: Context, values: _Values, r: dict[str, Any]) -> IndicatorRes
     aggregatie = text(r.get("aggregatie")).lower() or "som"
     waarde = basis = None
     per: dict[str, Any] = {}
-    if bron == "personeel" and code in PERSONEEL_MEASURES:
-        waarde, per = values.personeel(code, jaar)
+    maat = measure_of(r)[0] if bron == "personeel" else None
+    if maat is not None:
+        waarde, per = values.personeel(maat, jaar)
         if ctx.basisjaar < jaar:
-            basis, _ = values.personeel(code, ctx.basisjaar)
+            basis, _ = values.personeel(maat, ctx.basisjaar)
     elif bron == "werkdrukmonitor":
         waarde, basis, per = values.werkdruk(
             code if code in ("baanzekerheid", "werkdruk") else "werkdruk")
