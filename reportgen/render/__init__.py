@@ -28,8 +28,10 @@ from ..errors import DataError, Problem
 from ..formatting import register_filters
 from ..resources import templates_dir as default_templates_dir
 from ..texts import fmt_woorden
-from ..view import ReportView
+from ..view import ReportView, Texts
+from ..view.wijzigingen import Wijzigingen, geen_markering
 from . import filters
+from .changepage import Marker, insert_page
 from .numbering import (break_long_words, definition_numbers, fix_heading_levels,
                         heading_numbers,
                         heading_references, keep_units_together, number_headings,
@@ -86,10 +88,13 @@ def _definition_marker(kind: str, key: str) -> Markup:
 
 
 def _context(rv: ReportView, svgs: Mapping[str, str], medium: str,
-             dirs: TemplateDirs) -> dict[str, Any]:
+             dirs: TemplateDirs, marker: Marker | None = None) -> dict[str, Any]:
     model = rv.model
     ctx: dict[str, Any] = {f.name: getattr(model, f.name) for f in dataclasses.fields(model)}
     build = rv.build_info
+    if marker is not None:
+        tekst = rv.tekst
+        tekst = Texts(marker.mark_texts(tekst.texts), tekst.plan, tekst.data_name, tekst.jaar)
     ctx.update(
         rv=rv,
         labels=rv.labels,
@@ -103,8 +108,12 @@ def _context(rv: ReportView, svgs: Mapping[str, str], medium: str,
         brief=model.rapport["brief"],
         publicatiedatum=rv.publicatiedatum,
         commissie_info=rv.commissie,
-        tekst=rv.tekst,
+        tekst=tekst if marker is not None else rv.tekst,
         draft=rv.draft,
+        # Marks of a draft (render/changepage.py): `wijziging(tabel, rij, kolom)` gives a
+        # table cell's mark; without marks it marks nothing.
+        markering=marker is not None,
+        wijziging=marker.cel if marker is not None else geen_markering,
         build_info=build,
         concept_nummer=build.get("concept_nummer"),
         builddatum=build.get("builddatum"),
@@ -171,15 +180,19 @@ def _finish(env: Environment, html: str, rv: ReportView, ctx: dict[str, Any],
 
 
 def render_report_html(rv: ReportView, svgs: Mapping[str, str], medium: str = "print",
-                       dirs: TemplateDirs | None = None) -> str:
+                       dirs: TemplateDirs | None = None,
+                       changes: Wijzigingen | None = None) -> str:
     """The complete report as one HTML document (`medium` "print" for WeasyPrint,
-    "screen" for a standalone HTML file)."""
+    "screen" for a standalone HTML file). With `changes` (a draft compared with the
+    previous build) everything that changed is marked and a change page comes first."""
     dirs = tuple(dirs or template_dirs())
     env = get_environment(dirs)
     _mark_summary_subheadings(rv)
-    ctx = _context(rv, svgs, medium, dirs)
+    marker = Marker(changes) if changes is not None else None
+    ctx = _context(rv, svgs, medium, dirs, marker)
     body = env.get_template("rapport.html").render(ctx)
-    return _finish(env, body, rv, ctx, with_toc=True)
+    html = _finish(env, body, rv, ctx, with_toc=True)
+    return insert_page(html, marker.page(env, ctx, body) if marker is not None else "")
 
 
 def render_letter_html(rv: ReportView, medium: str = "print",
