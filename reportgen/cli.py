@@ -22,7 +22,7 @@ from .errors import DataError, ReportgenError, errors_of, warnings_of
 DEFAULT_DATA = Path("data")
 DEFAULT_OUT = Path("out")
 USAGE_EXIT = 2
-COMMANDS = "'build', 'validate', 'intake' of 'import'"
+COMMANDS = "'build', 'preview', 'validate', 'intake' of 'import'"
 
 
 # ------------------------------------------------------------------ Dutch click plumbing
@@ -262,21 +262,28 @@ def validate(jaar: int | None, data_dir: Path, draft: bool) -> None:
               "worden zichtbare plaatshouders en waarschuwingen. Het conceptnummer is dat "
               "van de vorige build in dezelfde uitvoermap + 1 als die ook een concept was, "
               "anders 1. De builddatum is SOURCE_DATE_EPOCH als die is gezet, anders vandaag.")
+@click.option("--zonder-markering", "zonder_markering", is_flag=True,
+              help="Bij --draft: markeer niet wat sinds de vorige build in dezelfde "
+              "uitvoermap is gewijzigd (standaard wel: gewijzigde cijfers en zinnen "
+              "gemarkeerd, en vooraan een pagina met alle wijzigingen).")
 @click.option("--quiet", "-q", is_flag=True, help="Niets tonen bij succes, alleen de fouten "
               "bij mislukken (voor geplande builds, cron).")
-def build(jaar: int | None, data_dir: Path, out_dir: Path, draft: bool, quiet: bool) -> None:
+def build(jaar: int | None, data_dir: Path, out_dir: Path, draft: bool,
+          zonder_markering: bool, quiet: bool) -> None:
     """Bouw het volledige rapport voor een verslagjaar: rapport.pdf, brief.pdf (als het
     rapport een brief heeft), rapport.html, tabellen (csv, xlsx), wijzigingen.md en
     manifest.json in <out>/<jaar>/.
 
-    Zonder --draft is alles wat ontbreekt een fout. Een mislukte build laat de vorige
-    versie ongemoeid. Afsluitstatus: 0 gelukt, 1 fouten in de invoer, 2 verkeerd gebruik.
+    Zonder --draft is alles wat ontbreekt een fout. Een concept markeert wat sinds de
+    vorige build in dezelfde uitvoermap is gewijzigd; een definitieve versie nooit. Een
+    mislukte build laat de vorige versie ongemoeid. Afsluitstatus: 0 gelukt, 1 fouten in
+    de invoer, 2 verkeerd gebruik.
     """
     from .build import BuildOptions, build_report
 
     jaar = _require_year(jaar)
     options = BuildOptions(data_dir=data_dir, out_dir=out_dir, jaar=jaar, draft=draft,
-                           quiet=quiet)
+                           quiet=quiet, markering=not zonder_markering)
     try:
         result = build_report(options)
     except ReportgenError as err:
@@ -299,6 +306,37 @@ def build(jaar: int | None, data_dir: Path, out_dir: Path, draft: bool, quiet: b
                + (f" ({len(result.warnings)} waarschuwing(en))" if result.warnings else "")
                + ".")
     click.echo(f"Logbestand: {result.log_path}")
+
+
+@main.command(short_help="Bekijk het rapport in de browser; het werkt zich bij bij elke "
+              "wijziging.")
+@_year_option
+@_data_option
+@click.option("--port", type=click.IntRange(1, 65535), default=None, metavar="POORT",
+              help="Poort op 127.0.0.1 (standaard 8765; is die bezet, dan een vrije).")
+@click.option("--draft", is_flag=True, help="Toon het rapport als concept: ontbrekende "
+              "teksten en waarden worden zichtbare plaatshouders in plaats van fouten.")
+@click.option("--markeer", is_flag=True, help="Markeer wat sinds de laatste build in de "
+              "uitvoermap is gewijzigd, zoals in een concept-PDF.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+              metavar="MAP", help="Uitvoermap met de laatste build, voor --markeer en het "
+              "conceptnummer (standaard: out).")
+def preview(jaar: int | None, data_dir: Path, port: int | None, draft: bool, markeer: bool,
+            out_dir: Path) -> None:
+    """Start een lokale webserver (alleen op deze computer bereikbaar) die het rapport als
+    webpagina toont. Bij elke wijziging in de datamap of de sjablonen wordt het rapport
+    opnieuw opgemaakt en ververst de geopende pagina zich op dezelfde plek. Een fout in een
+    tekst verschijnt bovenaan de pagina, met bestand en regel; het voorbeeld blijft
+    draaien. Stoppen met Ctrl-C."""
+    from .preview import PreviewOptions, run_preview
+
+    jaar = _require_year(jaar)
+    options = PreviewOptions(data_dir=data_dir, jaar=jaar, draft=draft, markeer=markeer,
+                             out_dir=out_dir, port=port)
+    try:
+        run_preview(options)
+    except ReportgenError as err:
+        _fail(err)
 
 
 def _run(what: str, func: Any, *args: Any) -> Any:
