@@ -194,3 +194,92 @@ def test_the_default_port_taken_picks_a_free_one(monkeypatch):
             assert sock.getsockname()[1] != busy.getsockname()[1]
         finally:
             sock.close()
+
+
+# ------------------------------------------------------------- rebuilds, in-process (fast)
+
+
+@pytest.mark.slow
+def test_a_text_edit_reuses_data_model_and_charts(data_dir, monkeypatch):
+    from reportgen import charts
+    from reportgen.preview.rebuild import DATA, TEMPLATES, TEXTS, PreviewOptions, Rebuilder
+
+    drawn: list[str] = []
+    real = charts.render_charts
+
+    def counting(figures):
+        drawn.extend(figures)
+        return real(figures)
+
+    monkeypatch.setattr(charts, "render_charts", counting)
+    r = Rebuilder(PreviewOptions(data_dir=data_dir, jaar=JAAR))
+    first = r.rebuild(DATA)
+    assert not first.failed and drawn
+    computed, n_drawn = r.computed, len(drawn)
+
+    text = data_dir / str(JAAR) / "teksten" / "samenvatting.md"
+    assert r.classify([text]) == TEXTS
+    assert r.classify([data_dir / str(JAAR) / "personeel.csv", text]) == DATA
+    assert r.classify([r.dirs[-1] / "css" / "scherm.css"]) == TEMPLATES
+    assert r.classify([r.dirs[-1] / "opbouw.toml"]) == DATA
+
+    text.write_text("Een zin die alleen in de tekst staat.\n", encoding="utf-8")
+    second = r.rebuild(TEXTS)
+    assert "Een zin die alleen in de tekst staat." in second.html
+    assert r.computed is computed  # data and model reused
+    assert len(drawn) == n_drawn  # no chart drawn again
+
+    # A broken placeholder: the error names file and line; fixing it recovers.
+    text.write_text("Regel.\n{{ formatie.bestaat_niet | fte }}\n", encoding="utf-8")
+    broken = r.rebuild(TEXTS)
+    assert broken.failed and r.computed is computed
+    assert [(p.file, p.line) for p in broken.errors] == [(f"{JAAR}/teksten/samenvatting.md", 2)]
+    text.write_text("Weer goed.\n", encoding="utf-8")
+    assert "Weer goed." in r.rebuild(TEXTS).html
+
+    # A data change recomputes; only figures whose data changed are drawn again.
+    personeel = data_dir / str(JAAR) / "personeel.csv"
+    personeel.write_text(personeel.read_text("utf-8").replace(
+        "p2,LUMC,analist,vast,1,", "p2,LUMC,analist,vast,0.8,"), "utf-8")
+    third = r.rebuild(DATA)
+    assert not third.failed and r.computed is not computed
+    assert 0 < len(drawn) - n_drawn < n_drawn
+
+
+def test_the_page_shows_errors_over_the_last_report():
+    from reportgen.errors import Problem
+    from reportgen.preview.page import compose
+
+    report = "<!DOCTYPE html><html><head></head><body class='x'><p>Rapport</p></body></html>"
+    page = compose(report, 7, errors=[Problem("2023/teksten/a.md", "iets <mis>", line=4)])
+    assert page.index("<body class='x'>") < page.index("rg-voorbeeld-fout") < page.index(
+        "<p>Rapport</p>") < page.index('data-versie="7"') < page.index("</body>")
+    assert "2023/teksten/a.md, regel 4" in page and "iets &lt;mis&gt;" in page
+    assert "Hieronder staat de laatste versie die wel lukte" in page
+    empty = compose(None, 1, errors=[Problem("x", "y")], jaar=2023)
+    assert "nog geen versie van het rapport 2023" in empty and "rg-voorbeeld-fout" in empty
+
+
+def test_markeer_shows_the_marks_against_the_last_build(data_dir, tmp_path):
+    import json
+
+    from reportgen import changes
+    from reportgen.preview.rebuild import DATA, PreviewOptions, Rebuilder
+
+    out = tmp_path / "out"
+    r = Rebuilder(PreviewOptions(data_dir=data_dir, jaar=JAAR, markeer=True, out_dir=out))
+    plain = r.rebuild(DATA)
+    assert not plain.failed and "wijzigingen-kop" not in plain.html  # no build to compare
+    # The last build in the output folder: concept 4, whose summary read differently.
+    view = r.prepared.view
+    texts = {k: str(v).replace("4,96", "4,50") for k, v in view.tekst.texts.items()}
+    snap = changes.snapshot(view.alle_tabellen, JAAR, {k: "oud" for k in texts},
+                            rendered=texts)
+    folder = out / str(JAAR)
+    folder.mkdir(parents=True)
+    changes.write_snapshot(snap, folder / changes.SNAPSHOT_NAME)
+    (folder / "manifest.json").write_text(json.dumps(
+        {"opties": {"draft": True}, "concept_nummer": 4, "builddatum": "2026-11-20"}))
+    html = r.rebuild(DATA).html
+    assert "Wijzigingen ten opzichte van concept 4" in html
+    assert '<span class="wz-getal">4,96' in html
