@@ -91,10 +91,12 @@ def read_year_texts(data_dir: Path, jaar: int) -> tuple[dict[str, TextFile], lis
 
 def present(computed: Computed, *, draft: bool = False,
             build_info: Mapping[str, Any] | None = None, data_name: str = "data",
-            texts: tuple[dict[str, TextFile], list[Problem]] | None = None) -> Prepared:
+            texts: tuple[dict[str, TextFile], list[Problem]] | None = None,
+            text_cache: dict[Any, Any] | None = None) -> Prepared:
     """Texts, completeness and the report view on top of `computed`. `texts` replaces the
-    texts (and their reading problems) that were loaded with the data. Raises DataError
-    with every problem when there are errors."""
+    texts (and their reading problems) that were loaded with the data; `text_cache` keeps
+    rendered texts between calls on the same `computed` (texts.render_texts). Raises
+    DataError with every problem when there are errors."""
     from . import texts as texts_mod, view as view_mod
     from .view.messages import controle_problems
 
@@ -116,7 +118,8 @@ def present(computed: Computed, *, draft: bool = False,
     known.add("figuur:themamatrix")
     rendered, text_problems = texts_mod.render_texts(
         teksten, plan.keys, view_mod.text_context(model, parts),
-        jaar=dataset.jaar, optional=plan.optional, known_refs=known, draft=draft)
+        jaar=dataset.jaar, optional=plan.optional, known_refs=known, draft=draft,
+        cache=text_cache)
     problems += text_problems
     problems += controle_problems(model)
     if errors_of(problems):

@@ -5,7 +5,8 @@ little as the change needs.
   template): load, validate, compute anew; charts only for figures whose data changed
   (the SVGs are kept per figure);
 - only texts of the year changed: the texts are read anew and rendered on top of the
-  loaded data and the computed model (`pipeline.present`), then the HTML;
+  loaded data and the computed model (`pipeline.present`; a text whose source did not
+  change is not rendered again), then the HTML;
 - only templates changed: the HTML alone (Jinja reloads an edited template by itself).
 
 Rebuilds run in the main thread: the text sandbox bounds a text's rendering time with
@@ -66,6 +67,7 @@ class Rebuilder:
         self.texts: dict[str, TextFile] = {}
         self.svgs: dict[tuple[str, str], tuple[str, ...]] = {}
         self._reset_templates = False
+        self.text_cache: dict[Any, Any] = {}
 
     # ------------------------------------------------------------------ what changed
     def watched(self) -> list[Path]:
@@ -135,6 +137,7 @@ class Rebuilder:
                 raise ReportgenError(f"Datamap '{self.data_dir}' heeft geen map 'referentie/'.")
             self.computed = pipeline.compute_stage(self.data_dir, jaar)
             self.texts = self.computed.dataset.huidig.teksten
+            self.text_cache = {}  # rendered texts hold figures of the old model
         if kind in (DATA, TEXTS) or self.prepared is None:
             texts = None
             if kind != DATA:
@@ -142,7 +145,8 @@ class Rebuilder:
                 self.texts = texts[0]
             self.prepared = pipeline.present(
                 self.computed, draft=self.options.draft, build_info=self._build_info(),
-                data_name=self.data_dir.name or "data", texts=texts)
+                data_name=self.data_dir.name or "data", texts=texts,
+                text_cache=self.text_cache)
         if self._reset_templates:
             render.reset_templates()
             self._reset_templates = False
