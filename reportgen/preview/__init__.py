@@ -17,7 +17,7 @@ import datetime as dt
 import signal
 import sys
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 from ..errors import ConfigError
 from .page import compose, waiting_page
@@ -76,8 +76,7 @@ def _on_sigterm(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def run_preview(options: PreviewOptions, stream: TextIO | None = None,
-                ready: Callable[[str], None] | None = None) -> None:
+def run_preview(options: PreviewOptions, stream: TextIO | None = None) -> None:
     """Serve the preview until Ctrl-C. Raises ConfigError for a bad year, data folder or a
     taken --port."""
     from watchfiles import watch
@@ -99,8 +98,6 @@ def run_preview(options: PreviewOptions, stream: TextIO | None = None,
         if taken:
             term.say(f"Poort {DEFAULT_PORT} is bezet; het voorbeeld gebruikt poort {server.port}.")
         term.say(f"Voorbeeld van het rapport {options.jaar}: {server.url}  (stoppen: Ctrl-C)")
-        if ready is not None:
-            ready(server.url)
 
         def show(outcome: Outcome, first: bool = False) -> None:
             nonlocal last_good

@@ -32,7 +32,9 @@ def compose(report_html: str | None, version: int, *, errors: Sequence[Problem] 
     """`report_html` (the last report that worked, or None) with the panel and the reload
     script for page version `version`."""
     macros = _macros()
-    panel = str(macros.paneel(list(errors), list(warnings), internal, report_html is not None))
+    about_texts = any("/teksten/" in str(p.file) for p in warnings)
+    panel = str(macros.paneel(list(errors), list(warnings), internal, report_html is not None,
+                              about_texts))
     script = str(macros.script(version))
     html = report_html
     if html is None:
