@@ -50,6 +50,7 @@ class BuildOptions:
     draft: bool = False
     quiet: bool = False
     template_dirs: tuple[Path, ...] = ()  # the project's own templates (before the defaults)
+    markering: bool = True  # a draft marks what changed since the previous build
 
 
 @dataclass
@@ -219,6 +220,17 @@ def next_draft_number(final_dir: Path) -> int:
     return 1
 
 
+def draft_marks(summary: changes.ChangeSummary, previous_manifest: dict[str, Any] | None
+                ) -> Any:
+    """The change set a marked draft shows, or None when there is no previous build in the
+    folder to compare with (a first build marks nothing)."""
+    from .view.wijzigingen import PreviousBuild, Wijzigingen
+
+    if summary.eerste_build:
+        return None
+    return Wijzigingen(summary, vorige=PreviousBuild.from_manifest(previous_manifest))
+
+
 def build_report(options: BuildOptions, stream: TextIO | None = None) -> BuildResult:
     """Run the whole pipeline.
 
@@ -291,15 +303,28 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
     problems = prepared.problems
     log.info("%d invoerbestanden gelezen", len(dataset.sources))
 
+    # What changed since the previous build in this folder: for wijzigingen.md and, in a
+    # draft, for the marks and the change page.
+    current = dataset.huidig.teksten
+    snap = changes.snapshot(report.alle_tabellen, options.jaar,
+                            {k: t.source for k, t in current.items()},
+                            rendered={k: str(v) for k, v in report.tekst.texts.items()},
+                            paths={k: t.path for k, t in current.items()})
+    summary = changes.compare(changes.read_snapshot(final_dir / changes.SNAPSHOT_NAME), snap)
+    previous_manifest = changes.read_json(final_dir / manifest.MANIFEST_NAME)
+    marks = draft_marks(summary, previous_manifest) if (
+        options.draft and options.markering) else None
+
     progress.step("charts", "Tekenen van de figuren")
     svgs = charts.render_charts(report.figuren)
 
     progress.step("html", "Opmaken van het rapport")
     dirs = render.template_dirs(options.template_dirs)
-    report_html = render.render_report_html(report, svgs, dirs=dirs)
+    report_html = render.render_report_html(report, svgs, dirs=dirs, changes=marks)
     # A report without a letter (a progress report may leave it out) gets no brief.pdf.
     letter_html = render.render_letter_html(report, dirs=dirs) if report.has_letter else None
-    screen_html = render.render_report_html(report, svgs, medium="screen", dirs=dirs)
+    screen_html = render.render_report_html(report, svgs, medium="screen", dirs=dirs,
+                                            changes=marks)
 
     progress.step("pdf", "Zetten van de PDF")
     report_pdf = pdf.html_to_pdf(report_html, report.labels, report.publicatiedatum)
@@ -308,13 +333,7 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
                   if letter_html is not None else None)
 
     progress.step("write", "Wegschrijven")
-    current = dataset.huidig.teksten
-    snap = changes.snapshot(report.alle_tabellen, options.jaar,
-                            {k: t.source for k, t in current.items()},
-                            rendered={k: str(v) for k, v in report.tekst.texts.items()},
-                            paths={k: t.path for k, t in current.items()})
-    summary = changes.compare(changes.read_snapshot(final_dir / changes.SNAPSHOT_NAME), snap)
-    previous = changes.describe_build(changes.read_json(final_dir / manifest.MANIFEST_NAME))
+    previous = changes.describe_build(previous_manifest)
     this = None
     if build_info:
         this = changes.describe_build({"opties": {"draft": True},
@@ -337,7 +356,8 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
         man = manifest.build_manifest(
             jaar=options.jaar,
             options={"draft": options.draft, "data": str(options.data_dir),
-                     "jaar": options.jaar},
+                     "jaar": options.jaar,
+                     **({} if options.markering else {"markering": False})},
             sources=dataset.sources, out_dir=tmp_dir,
             tool=manifest.tool_files(*_template_folders(dirs), ("assets", assets_dir())))
         if build_info:

@@ -123,6 +123,10 @@ class CellChange:
     kolom: str
     oud: str
     nieuw: str
+    # Where the cell is (TableView key, row key, column key), for marking it in a draft.
+    tabel_sleutel: str = ""
+    rij_sleutel: str = ""
+    kolom_sleutel: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,9 @@ class ChangeSummary:
     teksten: list[TextChange] = field(default_factory=list)
     tabellen_nieuw: list[str] = field(default_factory=list)
     tabellen_weg: list[str] = field(default_factory=list)
+    # The previous build's texts as the reader saw them (key -> plain text), for marking
+    # the changed sentences in a draft.
+    vorige_teksten: dict[str, str] = field(default_factory=dict)
 
     @property
     def leeg(self) -> bool:
@@ -203,13 +210,19 @@ def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> ChangeSummary:
                         continue
                 summary.cellen.append(CellChange(
                     tabel=nt["titel"], rij=nrow["label"], kolom=col["label"],
-                    oud=before, nieuw=after))
+                    oud=before, nieuw=after, tabel_sleutel=key, rij_sleutel=rkey,
+                    kolom_sleutel=ckey))
         for rkey, orow in ot["rijen"].items():
             if rkey not in nt["rijen"]:
                 summary.cellen.append(CellChange(tabel=nt["titel"], rij=orow["label"],
                                                  kolom="(hele rij)", oud="aanwezig",
-                                                 nieuw="vervallen"))
-    summary.teksten = _text_changes(old.get("teksten", {}), new["teksten"])
+                                                 nieuw="vervallen", tabel_sleutel=key,
+                                                 rij_sleutel=rkey))
+    old_texts = old.get("teksten", {})
+    summary.teksten = _text_changes(old_texts, new["teksten"])
+    summary.vorige_teksten = {
+        k: (v.get("tekst") if "tekst" in v else plain_text(v.get("bron", "")))
+        for k, v in old_texts.items() if isinstance(v, dict)}
     return summary
 
 

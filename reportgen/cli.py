@@ -25,7 +25,7 @@ import click
 from .errors import DataError, ReportgenError, errors_of, warnings_of
 
 USAGE_EXIT = 2
-COMMANDS = "'init', 'validate', 'build', 'status', 'factsheets', 'intake' of 'import'"
+COMMANDS = "'init', 'validate', 'build', 'preview', 'status', 'factsheets', 'intake' of 'import'"
 
 
 # ------------------------------------------------------------------ Dutch click plumbing
@@ -284,18 +284,23 @@ def validate(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
               "worden zichtbare plaatshouders en waarschuwingen. Het conceptnummer is dat "
               "van de vorige build in dezelfde uitvoermap + 1 als die ook een concept was, "
               "anders 1. De builddatum is SOURCE_DATE_EPOCH als die is gezet, anders vandaag.")
+@click.option("--zonder-markering", "zonder_markering", is_flag=True,
+              help="Bij --draft: markeer niet wat sinds de vorige build in dezelfde "
+              "uitvoermap is gewijzigd (standaard wel: gewijzigde cijfers en zinnen "
+              "gemarkeerd, en vooraan een pagina met alle wijzigingen).")
 @click.option("--quiet", "-q", is_flag=True, help="Niets tonen bij succes, alleen de fouten "
               "bij mislukken (voor geplande builds, cron).")
 def build(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
-          out_dir: Path | None, draft: bool, quiet: bool) -> None:
+          out_dir: Path | None, draft: bool, zonder_markering: bool, quiet: bool) -> None:
     """Bouw het volledige rapport voor een verslagjaar: rapport.pdf, brief.pdf (als het
     rapport een brief heeft), rapport.html, tabellen (csv, xlsx), wijzigingen.md en
     manifest.json in <out>/<jaar>/.
 
-    Zonder --draft is alles wat ontbreekt een fout. Een mislukte build laat de vorige
-    versie ongemoeid. Een sjabloon of stylesheet in templates/ van de projectmap vervangt
-    het standaardbestand met dezelfde naam. Afsluitstatus: 0 gelukt, 1 fouten in de
-    invoer, 2 verkeerd gebruik.
+    Zonder --draft is alles wat ontbreekt een fout. Een concept markeert wat sinds de
+    vorige build in dezelfde uitvoermap is gewijzigd; een definitieve versie nooit. Een
+    mislukte build laat de vorige versie ongemoeid. Een sjabloon of stylesheet in
+    templates/ van de projectmap vervangt het standaardbestand met dezelfde naam.
+    Afsluitstatus: 0 gelukt, 1 fouten in de invoer, 2 verkeerd gebruik.
     """
     from .build import BuildOptions, build_report, log_failure
     from .errors import IOProblem
@@ -303,7 +308,8 @@ def build(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
     jaar = _require_year(jaar)
     project = _locate(project_dir, data_dir, out_dir)
     options = BuildOptions(data_dir=project.data_dir, out_dir=project.out_dir, jaar=jaar,
-                           draft=draft, quiet=quiet, template_dirs=project.template_dirs)
+                           draft=draft, quiet=quiet, template_dirs=project.template_dirs,
+                           markering=not zonder_markering)
     try:
         result = build_report(options)
     except ReportgenError as err:
@@ -359,16 +365,44 @@ def init(map_: Path, start: int | None, eind: int | None) -> None:
     if eind < start:
         raise DutchUsageError(f"--eind {eind} ligt voor --start {start}; het laatste jaar "
                               "van de looptijd kan niet voor het eerste liggen.", ctx)
-    try:
-        create_project(map_, start, eind)
-    except ReportgenError as err:
-        _fail(err)
-    except OSError as err:
-        click.echo(f"Schrijven mislukt: {err}", err=True)
-        sys.exit(1)
+    _run("het maken van het project", create_project, map_, start, eind)
     click.echo(f"Nieuw project gemaakt in {map_} (looptijd {start}–{eind}).")
     click.echo(f"Lees {map_ / 'LEESMIJ.md'}: daarin staat wat u invult en in welke volgorde.")
     click.echo(f"Controleer daarna in die map met: reportgen validate --year {start}")
+
+
+@main.command(short_help="Bekijk het rapport in de browser; het werkt zich bij bij elke "
+              "wijziging.")
+@_year_option
+@_project_option
+@_data_option
+@click.option("--port", type=click.IntRange(1, 65535), default=None, metavar="POORT",
+              help="Poort op 127.0.0.1 (standaard 8765; is die bezet, dan een vrije).")
+@click.option("--draft", is_flag=True, help="Toon het rapport als concept: ontbrekende "
+              "teksten en waarden worden zichtbare plaatshouders in plaats van fouten.")
+@click.option("--markeer", is_flag=True, help="Markeer wat sinds de laatste build in de "
+              "uitvoermap is gewijzigd, zoals in een concept-PDF.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              metavar="MAP", help="Uitvoermap met de laatste build, voor --markeer en het "
+              "conceptnummer (standaard: out/ in de projectmap).")
+def preview(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
+            port: int | None, draft: bool, markeer: bool, out_dir: Path | None) -> None:
+    """Start een lokale webserver (alleen op deze computer bereikbaar) die het rapport als
+    webpagina toont. Bij elke wijziging in de datamap of de sjablonen wordt het rapport
+    opnieuw opgemaakt en ververst de geopende pagina zich op dezelfde plek. Een fout in een
+    tekst verschijnt bovenaan de pagina, met bestand en regel; het voorbeeld blijft
+    draaien. Stoppen met Ctrl-C."""
+    from .preview import PreviewOptions, run_preview
+
+    jaar = _require_year(jaar)
+    project = _locate(project_dir, data_dir, out_dir)
+    options = PreviewOptions(data_dir=project.data_dir, jaar=jaar, draft=draft,
+                             markeer=markeer, out_dir=project.out_dir, port=port,
+                             template_dirs=project.template_dirs)
+    try:
+        run_preview(options)
+    except ReportgenError as err:
+        _fail(err)
 
 
 def _run(what: str, func: Any, *args: Any, **kwargs: Any) -> Any:

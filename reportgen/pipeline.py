@@ -4,6 +4,11 @@
 
 `prepare()` runs load to view and raises one `DataError` holding every problem found so
 far; `render_html()` adds the HTML. Charts, PDF and writing are the build's (build.py).
+
+The preview reuses the expensive half when only the texts changed: `compute_stage()`
+(load, validate, outline, compute, the view's tables and figures) once, then `present()`
+(texts, completeness, the report view) for every edit of a text, with the texts read anew
+by `read_year_texts()`. `prepare()` is `present(compute_stage(...))`.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from . import completeness, loading, outline as outline_mod, validation
-from .dataset import Dataset
+from .dataset import Dataset, TextFile
 from .errors import DataError, Problem, errors_of
 from .model import ReportModel
 from .outline import OUTLINE_NAME, Outline
@@ -28,6 +33,19 @@ class Prepared:
     view: Any  # view.ReportView
     problems: list[Problem] = field(default_factory=list)  # warnings (and, in validate, errors)
     outline_source: str = ""
+
+
+@dataclass
+class Computed:
+    """Everything up to the texts: the data read and checked, the model and the parts of
+    the view that depend on the data only (tables, figures, KPIs, labels)."""
+
+    dataset: Dataset
+    outline: Outline
+    outline_source: str
+    model: ReportModel
+    parts: Any  # view.Parts
+    problems: list[Problem] = field(default_factory=list)  # warnings so far
 
 
 def load_outline(data_dir: Path) -> tuple[Outline | None, list[Problem], str]:
@@ -68,15 +86,11 @@ def check_data(data_dir: Path, jaar: int) -> Checked:
                    outline_source=source)
 
 
-def prepare(data_dir: Path, jaar: int, *, draft: bool = False,
-            build_info: Mapping[str, Any] | None = None,
-            checked: Checked | None = None) -> Prepared:
-    """Load, validate, compute and present year `jaar`. Raises DataError with every
-    problem found when there are errors: data errors stop before compute (which needs
-    valid data); otherwise settings, missing pieces and texts are all checked first.
-    `checked` is the result of `check_data` when the caller already has it."""
-    from . import compute, texts as texts_mod, view as view_mod
-    from .view.messages import controle_problems
+def compute_stage(data_dir: Path, jaar: int, checked: Checked | None = None) -> Computed:
+    """Load, validate and compute year `jaar`. Raises DataError with every problem found
+    when the data has errors (compute needs valid data and an outline). `checked` is the
+    result of `check_data` when the caller already has it (the status checks once)."""
+    from . import compute, view as view_mod
 
     checked = checked or check_data(data_dir, jaar)
     if not checked.ok:  # compute needs valid data and an outline
@@ -84,28 +98,73 @@ def prepare(data_dir: Path, jaar: int, *, draft: bool = False,
     dataset, outline, source = checked.dataset, checked.outline, checked.outline_source
     assert outline is not None
     problems = list(checked.problems)
-
     model = compute.build_model(dataset)
     parts = view_mod.prepare(model)
     problems += outline_mod.unknown_blocks(outline, set(parts.figuren), set(parts.tabellen))
+    return Computed(dataset=dataset, outline=outline, outline_source=source, model=model,
+                    parts=parts, problems=problems)
+
+
+def text_folder(jaar: int) -> str:
+    """The folder of a year's texts, relative to the data folder."""
+    return f"{jaar}/teksten"
+
+
+def read_year_texts(data_dir: Path, jaar: int) -> tuple[dict[str, TextFile], list[Problem]]:
+    """The texts of year `jaar` read anew (for `present` after a text was edited)."""
+    teksten, problems, _ = loading.read_texts(data_dir, text_folder(jaar))
+    return teksten, problems
+
+
+def present(computed: Computed, *, draft: bool = False,
+            build_info: Mapping[str, Any] | None = None, data_name: str = "data",
+            texts: tuple[dict[str, TextFile], list[Problem]] | None = None,
+            text_cache: dict[Any, Any] | None = None) -> Prepared:
+    """Texts, completeness and the report view on top of `computed`. `texts` replaces the
+    texts (and their reading problems) that were loaded with the data; `text_cache` keeps
+    rendered texts between calls on the same `computed` (texts.render_texts). Raises
+    DataError with every problem when there are errors."""
+    from . import texts as texts_mod, view as view_mod
+    from .view.messages import controle_problems
+
+    dataset, outline, model, parts = (computed.dataset, computed.outline, computed.model,
+                                      computed.parts)
+    problems = list(computed.problems)
+    teksten = dataset.huidig.teksten
+    if texts is not None:
+        teksten, read_problems = texts
+        folder = text_folder(dataset.jaar) + "/"
+        problems = [p for p in problems if not str(p.file).startswith(folder)]
+        problems += read_problems
     plan = view_mod.text_plan(outline, model)
     has_letter = "brief" in outline.voorwerk and (
-        "brief" in dataset.huidig.teksten or "brief" not in plan.optional)
+        "brief" in teksten or "brief" not in plan.optional)
     problems += completeness.missing_pieces(dataset, outline, draft=draft,
                                             heeft_brief=has_letter)
     known = {f"tabel:{k}" for k in parts.tabellen} | {f"figuur:{k}" for k in parts.figuren}
     known.add("figuur:themamatrix")
     rendered, text_problems = texts_mod.render_texts(
-        dataset.huidig.teksten, plan.keys, view_mod.text_context(model, parts),
-        jaar=jaar, optional=plan.optional, known_refs=known, draft=draft)
+        teksten, plan.keys, view_mod.text_context(model, parts),
+        jaar=dataset.jaar, optional=plan.optional, known_refs=known, draft=draft,
+        cache=text_cache)
     problems += text_problems
     problems += controle_problems(model)
     if errors_of(problems):
         raise DataError(problems)
     report = view_mod.build_view(model, parts, outline, rendered, plan, draft=draft,
-                                 build_info=build_info, data_name=data_dir.name or "data")
+                                 build_info=build_info, data_name=data_name)
     return Prepared(dataset=dataset, outline=outline, model=model, view=report,
-                    problems=problems, outline_source=source)
+                    problems=problems, outline_source=computed.outline_source)
+
+
+def prepare(data_dir: Path, jaar: int, *, draft: bool = False,
+            build_info: Mapping[str, Any] | None = None,
+            checked: Checked | None = None) -> Prepared:
+    """Load, validate, compute and present year `jaar`. Raises DataError with every
+    problem found when there are errors: data errors stop before compute (which needs
+    valid data); otherwise settings, missing pieces and texts are all checked first."""
+    return present(compute_stage(data_dir, jaar, checked), draft=draft,
+                   build_info=build_info, data_name=data_dir.name or "data")
 
 
 def render_html(prepared: Prepared, svgs: Mapping[str, str], *, medium: str = "print",

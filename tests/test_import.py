@@ -452,7 +452,7 @@ def test_cli_import_success_and_failure(returned, data, tmp_path):
     (["import", "--year", "2025"], "Geef een of meer werkmappen of mappen op"),
     (["import", "--year", "2025", "bestaat-niet.xlsx"], "'bestaat-niet.xlsx' bestaat niet"),
     (["import", "--year", "2031", "x.xlsx"], "Verslagjaar 2031 valt buiten de looptijd"),
-    (["importeer"], "kies 'init', 'validate', 'build', 'status', 'factsheets', 'intake' of 'import'"),
+    (["importeer"], "kies 'init', 'validate', 'build', 'preview', 'status', 'factsheets', 'intake' of 'import'"),
 ])
 def test_cli_import_usage_errors(args, message, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)

@@ -24,18 +24,22 @@ from typing import Any, Iterable, Mapping, Sequence
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .. import webfonts
 from ..errors import DataError, Problem
 from ..formatting import register_filters
 from ..resources import templates_dir as default_templates_dir
 from ..texts import fmt_woorden
-from ..view import ReportView
+from ..view import ReportView, Texts
+from ..view.wijzigingen import Wijzigingen, geen_markering
 from . import filters
+from .changepage import Marker, insert_page
 from .numbering import (break_long_words, definition_numbers, fix_heading_levels,
                         heading_numbers,
                         heading_references, keep_units_together, number_headings,
                         number_references, roman)
 
-__all__ = ["render_report_html", "render_letter_html", "template_dirs", "get_environment"]
+__all__ = ["render_report_html", "render_letter_html", "template_dirs", "get_environment",
+           "reset_templates"]
 
 TemplateDirs = Sequence[Path | str]
 
@@ -64,17 +68,31 @@ def _environment(dirs: tuple[str, ...]) -> Environment:
     return env
 
 
+def reset_templates() -> None:
+    """Forget the compiled templates, so the next rendering reads them from disk again
+    (the preview, after a template changed)."""
+    _environment.cache_clear()
+
+
 def get_environment(dirs: TemplateDirs | None = None) -> Environment:
     """The Jinja2 environment (created once per list of template folders)."""
     return _environment(tuple(str(Path(d).resolve()) for d in (dirs or template_dirs())))
+
+
+def _find(dirs: TemplateDirs, name: str) -> Path | None:
+    return next((Path(d) / name for d in dirs if (Path(d) / name).is_file()), None)
 
 
 def _read_css(dirs: TemplateDirs, medium: str) -> Markup:
     names = (["css/fonts.css", "css/rapport.css"] if medium == "print"
              else ["css/rapport.css", "css/scherm.css"])
     parts = []
+    if medium != "print":  # the same faces as the PDF, embedded as WOFF2 subsets
+        fonts = _find(dirs, "css/fonts.css")
+        if fonts is not None:
+            parts.append(webfonts.font_face_css(fonts.read_text(encoding="utf-8")))
     for name in names:
-        path = next((Path(d) / name for d in dirs if (Path(d) / name).is_file()), None)
+        path = _find(dirs, name)
         if path is not None:
             parts.append(path.read_text(encoding="utf-8"))
     # CSS is trusted template material; a closing style tag would end the block.
@@ -86,10 +104,13 @@ def _definition_marker(kind: str, key: str) -> Markup:
 
 
 def _context(rv: ReportView, svgs: Mapping[str, str], medium: str,
-             dirs: TemplateDirs) -> dict[str, Any]:
+             dirs: TemplateDirs, marker: Marker | None = None) -> dict[str, Any]:
     model = rv.model
     ctx: dict[str, Any] = {f.name: getattr(model, f.name) for f in dataclasses.fields(model)}
     build = rv.build_info
+    if marker is not None:
+        tekst = rv.tekst
+        tekst = Texts(marker.mark_texts(tekst.texts), tekst.plan, tekst.data_name, tekst.jaar)
     ctx.update(
         rv=rv,
         labels=rv.labels,
@@ -103,8 +124,12 @@ def _context(rv: ReportView, svgs: Mapping[str, str], medium: str,
         brief=model.rapport["brief"],
         publicatiedatum=rv.publicatiedatum,
         commissie_info=rv.commissie,
-        tekst=rv.tekst,
+        tekst=tekst if marker is not None else rv.tekst,
         draft=rv.draft,
+        # Marks of a draft (render/changepage.py): `wijziging(tabel, rij, kolom)` gives a
+        # table cell's mark; without marks it marks nothing.
+        markering=marker is not None,
+        wijziging=marker.cel if marker is not None else geen_markering,
         build_info=build,
         concept_nummer=build.get("concept_nummer"),
         builddatum=build.get("builddatum"),
@@ -170,16 +195,33 @@ def _finish(env: Environment, html: str, rv: ReportView, ctx: dict[str, Any],
     return html
 
 
+_CSS_STAND_IN = "/* reportgen: stylesheet */"
+
+
 def render_report_html(rv: ReportView, svgs: Mapping[str, str], medium: str = "print",
-                       dirs: TemplateDirs | None = None) -> str:
+                       dirs: TemplateDirs | None = None,
+                       changes: Wijzigingen | None = None) -> str:
     """The complete report as one HTML document (`medium` "print" for WeasyPrint,
-    "screen" for a standalone HTML file)."""
+    "screen" for a standalone HTML file). With `changes` (a draft compared with the
+    previous build) everything that changed is marked and a change page comes first."""
     dirs = tuple(dirs or template_dirs())
     env = get_environment(dirs)
     _mark_summary_subheadings(rv)
-    ctx = _context(rv, svgs, medium, dirs)
+    marker = Marker(changes) if changes is not None else None
+    # The charts and the stylesheet (with the screen fonts: most of the document's bytes)
+    # go in after numbering, which need not scan them: the templates get stand-ins.
+    stand_ins = {key: tuple(f"rg-svg-{key}-{i}" for i in range(len(parts)))
+                 for key, parts in svgs.items()}
+    ctx = _context(rv, stand_ins, medium, dirs, marker)
+    css, ctx["css"] = ctx["css"], Markup(_CSS_STAND_IN)
     body = env.get_template("rapport.html").render(ctx)
-    return _finish(env, body, rv, ctx, with_toc=True)
+    html = _finish(env, body, rv, ctx, with_toc=True)
+    html = insert_page(html, marker.page(env, ctx, body) if marker is not None else "")
+    html = html.replace(_CSS_STAND_IN, str(css), 1)
+    for key, parts in svgs.items():
+        for stand_in, svg in zip(stand_ins[key], parts):
+            html = html.replace(filters.svg_data_uri(stand_in), filters.svg_data_uri(svg))
+    return html
 
 
 def render_letter_html(rv: ReportView, medium: str = "print",

@@ -110,13 +110,18 @@ def render_texts(
     optional: Iterable[str] = (),
     known_refs: Iterable[str] = (),
     draft: bool = False,
+    cache: dict[Any, tuple[Markup, list[Problem]]] | None = None,
 ) -> tuple[dict[str, Markup], list[Problem]]:
     """Render every text the report uses (`keys`, in report order); report missing,
     unknown and faulty texts.
 
     Returns the HTML per text key (only texts that exist) and the problems: errors in a
     final build, warnings in a draft build (where the report shows markers instead). A
-    missing text in `optional` is no problem at all."""
+    missing text in `optional` is no problem at all.
+
+    `cache` (the preview's) keeps each text's result by its key, path and source, so an
+    unchanged text is not rendered again. It is only valid for one context, one `draft`
+    and one set of `known_refs`: the caller empties it when any of those changes."""
     env = _make_environment()
     md = _make_markdown()
     severity: Severity = "warning" if draft else "error"
@@ -128,7 +133,13 @@ def render_texts(
     for key in all_keys:
         text = teksten.get(key)
         if text is not None and text.source.strip():
-            html_out, text_problems = _render_one(env, md, text, context, draft, refs)
+            cache_key = (key, text.path, text.source)
+            if cache is not None and cache_key in cache:
+                html_out, text_problems = cache[cache_key]
+            else:
+                html_out, text_problems = _render_one(env, md, text, context, draft, refs)
+                if cache is not None:
+                    cache[cache_key] = (html_out, list(text_problems))
             result[key] = html_out
             problems += text_problems
             continue

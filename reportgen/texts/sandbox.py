@@ -474,12 +474,31 @@ class _time_limit:
         self.run.deadline = 0.0
 
 
+#: Compiled texts by (source, key, path): the preview renders every text again after each
+#: edit, and compiling is most of a text's rendering time. The code does not depend on the
+#: environment instance (all come from `_make_environment`) nor on a run: constant folding
+#: is refused at compile time (`_Run.at_runtime`). A syntax error is not cached.
+_CODE_CACHE: dict[tuple[str, str, str], Any] = {}
+_CODE_CACHE_SIZE = 1024
+
+
+def _compiled(env: ImmutableSandboxedEnvironment, source: str, key: str, path: str) -> Any:
+    cache_key = (source, key, path)
+    code = _CODE_CACHE.get(cache_key)
+    if code is None:
+        code = env.compile(_hide_tag_lines(source), name=key, filename=path)
+        if len(_CODE_CACHE) >= _CODE_CACHE_SIZE:
+            _CODE_CACHE.clear()
+        _CODE_CACHE[cache_key] = code
+    return code
+
+
 def _render_jinja(env: ImmutableSandboxedEnvironment, run: _Run, context: dict[str, Any]) -> str | None:
     """Render the placeholders of one text; None when the text could not be rendered."""
     source = run.text.source
     path = run.text.path
     try:
-        code = env.compile(_hide_tag_lines(source), name=run.text.key, filename=path)
+        code = _compiled(env, source, run.text.key, path)
         run.template = env.template_class.from_code(env, code, env.make_globals(None))
     except TemplateSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
