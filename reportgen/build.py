@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, TextIO
 
-from . import changes, manifest
+from . import changes, manifest, period
 from .resources import assets_dir, templates_dir
 from .errors import (ConfigError, DataError, IOProblem, Problem, ReportgenError, errors_of,
                      io_reason, warnings_of)
@@ -137,13 +137,15 @@ NO_PROJECT_HINT = ("Start reportgen in een projectmap (met data/), geef de proje
                    "met 'reportgen init MAP'.")
 
 
-def check_paths(data_dir: Path) -> None:
-    """The data folder exists and has referentie/ (the year is checked against the
-    plan's period when loading)."""
+def check_paths(data_dir: Path, jaar: int | None = None) -> None:
+    """The data folder exists and has referentie/, and (with `jaar`) the year lies in the
+    plan's period: usage errors found before anything heavy runs."""
     if not data_dir.is_dir():
         raise ConfigError(f"Datamap '{data_dir}' bestaat niet. {NO_PROJECT_HINT}")
     if not (data_dir / "referentie").is_dir():
         raise ConfigError(f"Datamap '{data_dir}' heeft geen map 'referentie/'.")
+    if jaar is not None:
+        period.check_folder_year(data_dir, jaar)
 
 
 def check_out_dir(data_dir: Path, out_dir: Path) -> None:

@@ -98,3 +98,21 @@ def check_year(looptijd: Looptijd | None, jaar: int) -> Looptijd:
         f"Verslagjaar {jaar} valt buiten de looptijd van het sectorplan ({looptijd}). "
         f"{SETTINGS_FILE} noemt geen bruikbare looptijd_start en looptijd_eind; daarom "
         "loopt de looptijd van de eerste tot en met de laatste jaarmap in de datamap.")
+
+
+def of_folder(root: Path) -> Looptijd | None:
+    """The period of a data folder before it is loaded (an unreadable sectorplan.toml is
+    left to loading to report; the year folders decide then)."""
+    import tomllib
+
+    try:
+        settings = tomllib.loads((Path(root) / SETTINGS_FILE).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        settings = None
+    return determine(Path(root), settings)
+
+
+def check_folder_year(root: Path, jaar: int) -> Looptijd:
+    """Up front, before anything heavy runs: `jaar` lies in the period of data folder
+    `root`, else a ConfigError (exit 2) naming the period."""
+    return check_year(of_folder(root), jaar)

@@ -70,20 +70,15 @@ def feedback_name(jaar: int, code: str) -> str:
 # ------------------------------------------------------------------ period and reference
 
 
-def _period(data_dir: Path) -> period.Looptijd | None:
-    settings, _, _ = loading.read_toml(Path(data_dir), period.SETTINGS_FILE)
-    return period.determine(Path(data_dir), settings)
-
-
 def looptijd(data_dir: Path) -> tuple[int, int]:
     """The sector plan period (first year, last year) of `data_dir`, by the rule of
     reportgen/period.py: sectorplan.toml, else the year folders present."""
-    found = period.known(_period(data_dir))
+    found = period.known(period.of_folder(data_dir))
     return found.start, found.eind
 
 
 def check_year(data_dir: Path, jaar: int) -> None:
-    period.check_year(_period(data_dir), jaar)
+    period.check_folder_year(data_dir, jaar)
 
 
 def load_reference(data_dir: Path, jaar: int) -> Reference:

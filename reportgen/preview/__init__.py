@@ -62,14 +62,9 @@ class _Terminal:
 
 
 def check_options(options: PreviewOptions) -> None:
-    from ..build import check_year
+    from ..build import check_paths
 
-    check_year(options.jaar)
-    data = Path(options.data_dir)
-    if not data.is_dir():
-        raise ConfigError(f"Datamap '{data}' bestaat niet.")
-    if not (data / "referentie").is_dir():
-        raise ConfigError(f"Datamap '{data}' heeft geen map 'referentie/'.")
+    check_paths(Path(options.data_dir), options.jaar)
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:

@@ -132,9 +132,7 @@ class Rebuilder:
         if kind == DATA or self.computed is None:
             kind = DATA
             self.computed = self.prepared = None
-            build.check_year(jaar)
-            if not (self.data_dir / "referentie").is_dir():
-                raise ReportgenError(f"Datamap '{self.data_dir}' heeft geen map 'referentie/'.")
+            build.check_paths(self.data_dir, jaar)
             self.computed = pipeline.compute_stage(self.data_dir, jaar)
             self.texts = self.computed.dataset.huidig.teksten
             self.text_cache = {}  # rendered texts hold figures of the old model
