@@ -19,7 +19,7 @@ dialect and `write_xlsx` for an Excel copy. Non-table files (TOML, Markdown) are
 The folder has 3 institutions (EMC, LUMC, UMCG), the 9 subthemes, the 10 contract function
 categories and a few people per year. With `project_files=True` it also has every project
 file of docs/data-design.md (KPIs, indicators, committee, settings, KPI values, workload
-monitor, one text).
+monitor, one text) with every setting a final build needs.
 """
 
 from __future__ import annotations
@@ -194,6 +194,7 @@ def minimal_files(years: Iterable[int] = (2022, 2023)) -> dict[str, str]:
     return {
         "referentie/sectorplan.toml": (
             'sectorplan = "Versnellen op gezondheid"\n'
+            'sectorplan_lang = "sectorplan Geneeskunde en Gezondheidswetenschappen"\n'
             'commissie = "Commissie sectorplan Medische en Gezondheidswetenschappen"\n'
             "looptijd_start = 2022\nlooptijd_eind = 2028\n"
             "budget_per_jaar = 40000000\nbasisjaar = 2023\n"
@@ -205,6 +206,15 @@ def minimal_files(years: Iterable[int] = (2022, 2023)) -> dict[str, str]:
             f'peildatum = "{last}-12-31"\n'
             "[brief]\n"
             f"datum = {last + 1}-06-01\n"
+            'ontvanger = ["De minister van Onderwijs, Cultuur en Wetenschap"]\n'
+            'adres_ontvanger = ["Postbus 16375", "2500 BJ Den Haag"]\n'
+            'adres_afzender = ["Postbus 1", "1000 AA Amsterdam"]\n'
+            'contactpersoon = "dr. C. Contact"\n'
+            'telefoon = "070 000 00 00"\n'
+            f'onderwerp = "Voortgangsrapportage {last}"\n'
+            'aanhef = "Geachte minister,"\n'
+            'afsluiting = "Met vriendelijke groet,"\n'
+            'ondertekenaar = "prof. dr. A. Voorbeeld"\n'
         ),
         f"{last}/teksten/samenvatting.md": (
             "De gerealiseerde formatie is {{ formatie.structureel_fte | fte }} fte.\n"
