@@ -13,6 +13,8 @@ a variant copies the data folder (`tmp_path`) or re-makes the view (report_views
 - `complete_data`: the small data set of tests/data_builders.py with every text, so a
   final build succeeds (the package's default outline); `draft_builds`: two real draft
   builds of it into two output folders (slow).
+
+Plain helpers (stub charts, the build runner, PDF probes) are in helpers.py.
 """
 
 from __future__ import annotations
@@ -24,19 +26,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import (BUILD_YEAR, EPOCH, fake_pdf, run_build, stub_svgs,  # noqa: F401
+                     write_complete_dataset)
 from report_data import prepare_report, write_report_data
-
-SVG_STUB = ('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" '
-            'height="10"/>')
-
-BUILD_YEAR = 2023
-EPOCH = "1795305600"  # 22 november 2026, 00:00 UTC
-EPOCH_DATE = "22 november 2026"
-
-
-def stub_svgs(figures) -> dict[str, str]:
-    return {key: SVG_STUB for key in figures}
-
 
 # ----------------------------------------------------------------------- the report
 
@@ -131,21 +123,6 @@ def example_2028():
 # ------------------------------------------------------------------------ builds
 
 
-def write_complete_dataset(root: Path) -> Path:
-    """The small data set of data_builders (three institutions, 2022-2023, every project
-    file) plus one short fictitious text per key the package's default outline asks for,
-    so that a final build succeeds. Two texts cite live figures."""
-    from data_builders import write_dataset
-    from report_data import write_texts
-
-    write_dataset(root, years=(2022, BUILD_YEAR), project_files=True)
-    write_texts(root, BUILD_YEAR, filler=lambda key: f"Korte fictieve testtekst voor {key}.\n",
-                special={"brief": "Korte fictieve brief aan de minister.\n",
-                         "besteding": ("Ontvangen: {{ financien.ontvangen_totaal | euro }}.\n\n"
-                                       "Besteed: {{ financien.besteed_totaal | euro }}.\n")})
-    return root
-
-
 @pytest.fixture(scope="session")
 def complete_data(tmp_path_factory) -> Path:
     """Shared, read-only; copy it (`own_data`) to edit."""
@@ -158,13 +135,6 @@ def own_data(complete_data, tmp_path) -> Path:
     return Path(shutil.copytree(complete_data, tmp_path / "data"))
 
 
-def run_build(data: Path, out: Path, draft: bool = False):
-    from reportgen.build import BuildOptions, build_report
-
-    return build_report(BuildOptions(data_dir=data, out_dir=out, jaar=BUILD_YEAR,
-                                     draft=draft, quiet=True))
-
-
 @pytest.fixture(scope="session")
 def draft_builds(complete_data, tmp_path_factory) -> tuple[Path, Path]:
     """Two real draft builds (WeasyPrint) of the same data into two output folders."""
@@ -174,15 +144,6 @@ def draft_builds(complete_data, tmp_path_factory) -> tuple[Path, Path]:
         for out in outs:
             run_build(complete_data, out, draft=True)
     return outs
-
-
-def fake_pdf(html: str, labels, publicatiedatum, title_suffix: str | None = None,
-             fetcher=None) -> bytes:
-    """Deterministic stand-in for pdf.html_to_pdf (WeasyPrint takes seconds per PDF)."""
-    import hashlib
-
-    return (b"%PDF-1.7\n% reportgen test stub\n"
-            + hashlib.sha256(html.encode()).hexdigest().encode() + b"\n%%EOF\n")
 
 
 _CHARTS: dict[str, dict[str, str]] = {}
@@ -205,7 +166,3 @@ def fast_pdf(monkeypatch):
     monkeypatch.setattr(pdf, "html_to_pdf", fake_pdf)
     monkeypatch.setattr(charts, "render_charts", cached_charts)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-
-
-def leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.iterdir() if p.name.startswith("."))

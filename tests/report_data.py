@@ -170,6 +170,18 @@ def report_tables(jaar: int = 2028, naam3: str = INJECTIE_NAAM) -> dict[str, Row
         for row in tables[f"{y}/financien"]:
             if row["umc"] == "EMC":
                 row["materieel"] = ""  # nothing spent: an empty cell in the money table
+        # every contract form in both function groups, for the charts' colours
+        tables[f"{y}/personeel"] += [
+            {"id": "p5", "umc": "LUMC", "functiecategorie": "analist",
+             "contractvorm": "tijdelijk", "fte": "0.5", "geslacht": "m",
+             "subthema": "klinisch"},
+            {"id": "p6", "umc": "EMC", "functiecategorie": "onderzoeker",
+             "contractvorm": "toegezegd_vast", "fte": "0.7", "geslacht": "v",
+             "subthema": "cohorten"},
+            {"id": "p7", "umc": "UMCG", "functiecategorie": "dataspecialist",
+             "contractvorm": "tijdelijk", "fte": "0.6", "geslacht": "v",
+             "subthema": "dataspecialisten"},
+        ]
         if y >= 2025:  # data specialists grow after the baseline year
             tables[f"{y}/personeel"].append(
                 {"id": "p9", "umc": "LUMC", "functiecategorie": "dataspecialist",

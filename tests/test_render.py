@@ -16,7 +16,7 @@ from decimal import Decimal as D
 import pytest
 from markupsafe import Markup
 
-from conftest import stub_svgs
+from helpers import stub_svgs
 from report_data import INJECTIE_NAAM, prepare_report, report_tables, view_with
 from reportgen import render
 from reportgen.errors import DataError
@@ -480,3 +480,19 @@ def test_example_2025_prints_the_published_figures(example_2025):
     assert _table_row(html, "personen", "Totaal") == ["82", "61", "25", "496"]
     assert _table_row(html, "gender", "Totaal") == ["324", "53", "171", "33"]
     assert "Tussentijdse evaluatie" in html and "[[" not in html
+
+
+def test_rendering_leaves_the_view_as_it_was(report):
+    """The view is shared (the letter, the change summary and the texts' subheading list
+    read it after the report is rendered): rendering must not change it."""
+    rv = view_with(report)
+    before = {k: str(v) for k, v in rv.tekst.texts.items()}
+    first = html_of(rv)
+    assert {k: str(v) for k, v in rv.tekst.texts.items()} == before
+    assert html_of(rv) == first
+    # the summary's subheadings are still found in its text
+    from reportgen.texts import tussenkoppen
+
+    assert [t for _, t in tussenkoppen(str(rv.tekst.texts["samenvatting"]))] == [
+        "Kernbevindingen en conclusie op hoofdlijnen", "Aanbevelingen en vervolg"]
+    assert 'data-toc="2"' in first  # ... while the report lists them in its TOC
