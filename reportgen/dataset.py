@@ -92,5 +92,12 @@ class Dataset:
 
     @property
     def looptijd(self) -> tuple[int, int]:
-        """(first, last) year of the sector plan period."""
-        return (FIRST_YEAR, LAST_YEAR)
+        """(first, last) year of the sector plan period: `looptijd_start`/`looptijd_eind`
+        of sectorplan.toml, else the years reportgen knows (validation checks them)."""
+        sp = self.referentie.sectorplan or {}
+
+        def year(key: str, default: int) -> int:
+            value = sp.get(key)
+            return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+        return (year("looptijd_start", FIRST_YEAR), year("looptijd_eind", LAST_YEAR))
