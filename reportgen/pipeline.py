@@ -54,6 +54,10 @@ def prepare(data_dir: Path, jaar: int, *, draft: bool = False,
     problems += validation.validate_loaded(dataset, problems)
     outline, outline_problems, source = load_outline(data_dir)
     problems += outline_problems
+    own = data_dir / "referentie" / OUTLINE_NAME
+    if own.is_file():  # an input like any other: in the manifest with its sha256
+        dataset.sources.append(loading.source_file(data_dir, own))
+        dataset.sources.sort(key=lambda s: s.path)
     if outline is None or errors_of(problems):  # compute needs valid data and an outline
         raise DataError(problems)
 
