@@ -131,6 +131,9 @@ def test_at_most_three_levels():
       titel = "E"
 '''
     assert problems_of(text) == [(17, "paragraaf", "d")]
+    # the sections after it are still named by their own lines
+    text += '\n[[hoofdstuk]]\nid = "f"\ntitel = "F"\nkleur = "rood"\n'
+    assert problems_of(text) == [(17, "paragraaf", "d"), (27, "kleur", "kleur")]
 
 
 def test_broken_toml_and_no_chapters():
