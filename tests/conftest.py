@@ -1,7 +1,8 @@
 """Session-wide fixtures: every expensive artefact (a data folder run through the pipeline,
 the charts, a real PDF, a real build) is made once per test session and shared by every
 module that needs it. Tests must not mutate what these fixtures return; a test that needs
-a variant copies the data folder (`tmp_path`) or re-makes the view (report_views.py).
+a variant copies the data folder (`tmp_path`) or re-makes the view
+(`report_data.view_with`).
 
 - `report`: the complete synthetic report (tests/report_data.py), eindevaluatie 2028, as
   `pipeline.prepare` returns it (load, validate, compute, view);
@@ -21,21 +22,92 @@ from __future__ import annotations
 
 import io
 import shutil
-from dataclasses import dataclass
+import tempfile
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from helpers import (BUILD_YEAR, EPOCH, fake_pdf, run_build, stub_svgs,  # noqa: F401
-                     write_complete_dataset)
+from helpers import (BUILD_YEAR, EPOCH, draft_build, fake_pdf, run_build,  # noqa: F401
+                     stub_svgs, typeset_report, write_complete_dataset)
 from report_data import prepare_report, write_report_data
+
+# ------------------------------------------------------ typesetting in the background
+#
+# A real PDF takes ~10 s and the machine has two cores. Tests that need one (they use
+# `report_pdf` or `draft_builds`) run last; the PDFs are typeset meanwhile in a second
+# process, and their fixtures wait for it. Without such tests nothing starts; when the
+# second process cannot start, the fixtures typeset in this process.
+
+SLOW_FIXTURES = ("report_pdf", "draft_builds")
+
+
+@dataclass
+class Background:
+    folder: Path
+    pool: ProcessPoolExecutor
+    paths: dict[str, Path] = field(default_factory=dict)
+    jobs: dict[str, Future] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+BACKGROUND = pytest.StashKey[Background]()
+
+
+def _needs(item) -> set[str]:
+    return {f for f in SLOW_FIXTURES if f in getattr(item, "fixturenames", ())}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: bool(_needs(item)))  # stable: the others keep their order
+
+
+def pytest_collection_finish(session):
+    needed = set().union(*(_needs(item) for item in session.items)) if session.items else set()
+    if not needed or session.config.getoption("collectonly"):
+        return
+    import multiprocessing
+
+    try:
+        pool = ProcessPoolExecutor(max_workers=1,
+                                   mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ImportError):
+        return
+    folder = Path(tempfile.mkdtemp(prefix="reportgen-tests-"))
+    bg = Background(folder, pool)
+    session.config.stash[BACKGROUND] = bg
+    if "draft_builds" in needed:
+        data = bg.paths["complete_data"] = write_complete_dataset(folder / "complete" / "data")
+        for name in ("draft_a", "draft_b"):
+            out = folder / name
+            out.mkdir()
+            bg.jobs[name] = pool.submit(draft_build, data, out)
+    if "report_pdf" in needed:
+        data = bg.paths["report_dir"] = write_report_data(folder / "report" / "data")
+        bg.jobs["report_pdf"] = pool.submit(typeset_report, data)
+
+
+def pytest_sessionfinish(session):
+    bg = session.config.stash.get(BACKGROUND, None)
+    if bg is not None:
+        bg.close()
+
 
 # ----------------------------------------------------------------------- the report
 
 
 @pytest.fixture(scope="session")
-def report_dir(tmp_path_factory) -> Path:
+def report_dir(request, tmp_path_factory) -> Path:
     """The data folder of the synthetic report (named `data`, as placeholders print it)."""
+    background = request.config.stash.get(BACKGROUND, None)
+    if background is not None and "report_dir" in background.paths:
+        return background.paths["report_dir"]
     return write_report_data(tmp_path_factory.mktemp("report") / "data")
 
 
@@ -78,23 +150,24 @@ class BuiltPdf:
     data: bytes
     reader: object  # pypdf.PdfReader
     pages: list[str]  # text per page, whitespace collapsed
-    fetcher: object  # pdf.AssetFetcher
+    fetcher: SimpleNamespace  # requested, refused: the URLs the PDF stage asked for
 
 
 @pytest.fixture(scope="session")
-def report_pdf(report, report_svgs) -> BuiltPdf:
-    """The whole report as a real PDF (WeasyPrint, ~10 s): built once per session."""
+def report_pdf(request, report_dir) -> BuiltPdf:
+    """The whole report as a real PDF (WeasyPrint, ~10 s): typeset once per session,
+    in the background process when there is one."""
     from pypdf import PdfReader
 
-    from reportgen import pdf, render
-
-    html = render.render_report_html(report.view, report_svgs)
-    fetcher = pdf.AssetFetcher()
-    data = pdf.html_to_pdf(html, report.view.labels, report.view.publicatiedatum,
-                           fetcher=fetcher)
-    reader = PdfReader(io.BytesIO(data))
+    background = request.config.stash.get(BACKGROUND, None)
+    if background is not None and "report_pdf" in background.jobs:
+        built = background.jobs["report_pdf"].result()
+    else:
+        built = typeset_report(report_dir)
+    reader = PdfReader(io.BytesIO(built["data"]))
     pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
-    return BuiltPdf(html, data, reader, pages, fetcher)
+    return BuiltPdf(built["html"], built["data"], reader, pages,
+                    SimpleNamespace(requested=built["requested"], refused=built["refused"]))
 
 
 # ----------------------------------------------------------------- the example data
@@ -124,8 +197,11 @@ def example_2028():
 
 
 @pytest.fixture(scope="session")
-def complete_data(tmp_path_factory) -> Path:
+def complete_data(request, tmp_path_factory) -> Path:
     """Shared, read-only; copy it (`own_data`) to edit."""
+    background = request.config.stash.get(BACKGROUND, None)
+    if background is not None and "complete_data" in background.paths:
+        return background.paths["complete_data"]
     return write_complete_dataset(tmp_path_factory.mktemp("complete") / "data")
 
 
@@ -136,14 +212,13 @@ def own_data(complete_data, tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def draft_builds(complete_data, tmp_path_factory) -> tuple[Path, Path]:
+def draft_builds(request, complete_data, tmp_path_factory) -> tuple[Path, Path]:
     """Two real draft builds (WeasyPrint) of the same data into two output folders."""
-    outs = (tmp_path_factory.mktemp("out_a"), tmp_path_factory.mktemp("out_b"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        for out in outs:
-            run_build(complete_data, out, draft=True)
-    return outs
+    background = request.config.stash.get(BACKGROUND, None)
+    if background is not None and "draft_a" in background.jobs:
+        return tuple(background.jobs[k].result() for k in ("draft_a", "draft_b"))
+    return tuple(draft_build(complete_data, tmp_path_factory.mktemp(name))
+                 for name in ("out_a", "out_b"))
 
 
 _CHARTS: dict[str, dict[str, str]] = {}

@@ -78,3 +78,38 @@ def background_drawings(pdf_bytes: bytes) -> list[bytes | None]:
         start = data.find(b" m\n")  # the glyph outlines start at the first moveto
         out.append(data[start:] if start >= 0 else None)
     return out
+
+
+# ------------------------------------------------------------------ the slow artefacts
+# Module-level functions, so conftest can also run them in a second process.
+
+
+def typeset_report(root: Path, jaar: int = 2028) -> dict:
+    """The report of the data folder `root` with its real charts, typeset by WeasyPrint:
+    its HTML, the PDF bytes and what the PDF stage asked for (and refused)."""
+    from report_data import prepare_report
+    from reportgen import charts, pdf, render
+
+    prepared = prepare_report(root, jaar)
+    rv = prepared.view
+    html = render.render_report_html(rv, charts.render_charts(rv.figuren))
+    fetcher = pdf.AssetFetcher()
+    data = pdf.html_to_pdf(html, rv.labels, rv.publicatiedatum, fetcher=fetcher)
+    return {"html": html, "data": data, "requested": list(fetcher.requested),
+            "refused": list(fetcher.refused)}
+
+
+def draft_build(data: Path, out: Path, epoch: str = EPOCH) -> Path:
+    """A real draft build of `data` into `out` with SOURCE_DATE_EPOCH = `epoch`."""
+    import os
+
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        run_build(data, out, draft=True)
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+    return out
