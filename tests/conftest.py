@@ -30,8 +30,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from helpers import (BUILD_YEAR, EPOCH, draft_build, fake_pdf, run_build,  # noqa: F401
-                     stub_svgs, typeset_report, write_complete_dataset)
+from helpers import (EPOCH, draft_build, fake_pdf, stub_svgs, typeset_report,
+                     write_complete_dataset)
 from report_data import prepare_report, write_report_data
 
 # ------------------------------------------------------ typesetting in the background

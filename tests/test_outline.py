@@ -11,7 +11,6 @@ import tomllib
 import pytest
 from markupsafe import Markup
 
-from data_builders import minimal_tables
 from model_builders import dataset_from_tables
 from report_data import EXAMPLE_OUTLINE, report_files, report_tables
 from reportgen import view
@@ -347,18 +346,17 @@ titel = "Alleen lege paragrafen"
   titel = "Overig"
   kpis = "@overige"
 ''')
-    model = _model(kpis=[_kpi("1", "rust_en_ruimte", 1)])
-    o = dataclasses.replace(o, hoofdstukken=o.hoofdstukken)  # (frozen: shared safely)
-    rv = expand(o, model, drop=("facultatief",))
-    # the optional text that is not there, a KPI section without KPIs, and a chapter whose
-    # only section is empty ("@overige" with every KPI placed elsewhere? here: KPI 1 has
-    # no place, so "@overige" shows it)
+    # KPI 1's section is not in the outline: "@overige" shows it. The optional text that is
+    # not there and the KPI section without KPIs leave no (empty) section behind.
+    elsewhere = _model(kpis=[_kpi("1", "rust_en_ruimte", 1)])
+    rv = expand(o, elsewhere, drop=("facultatief",))
     assert [(lvl, i) for lvl, i, _, _ in tree(rv.hoofdstukken)] == [
         (1, "h-a"), (1, "h-alleen-leeg"), (2, "h-ook-leeg")]
+    # KPI 1 placed in its own section: "@overige" is empty, and so is the whole chapter.
     placed = _model(kpis=[_kpi("1", "bestaat_niet", 1)])
     rv = expand(o, placed, drop=("facultatief",))
     assert [(lvl, i) for lvl, i, _, _ in tree(rv.hoofdstukken)] == [
-        (1, "h-a"), (2, "h-geen-kpis")]  # KPI 1 placed, "@overige" empty: chapter gone
+        (1, "h-a"), (2, "h-geen-kpis")]
 
 
 def test_titles_use_the_settings_and_appendices_are_numbered_apart(model):
