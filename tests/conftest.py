@@ -21,6 +21,7 @@ Plain helpers (stub charts, the build runner, PDF probes) are in helpers.py.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,7 +40,8 @@ from report_data import prepare_report, write_report_data
 # A real PDF takes ~10 s and the machine has two cores. Tests that need one (they use
 # `report_pdf` or `draft_builds`) run last; the PDFs are typeset meanwhile in a second
 # process, and their fixtures wait for it. Without such tests nothing starts; when the
-# second process cannot start, the fixtures typeset in this process.
+# second process cannot start (or REPORTGEN_TESTS_SERIAL is set, e.g. to debug the PDF
+# stage), the fixtures typeset in this process.
 
 SLOW_FIXTURES = ("report_pdf", "draft_builds")
 
@@ -70,7 +72,8 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_collection_finish(session):
     needed = set().union(*(_needs(item) for item in session.items)) if session.items else set()
-    if not needed or session.config.getoption("collectonly"):
+    if (not needed or session.config.getoption("collectonly")
+            or os.environ.get("REPORTGEN_TESTS_SERIAL")):
         return
     import multiprocessing
 
