@@ -106,6 +106,7 @@ def test_letter_is_its_own_pdf(draft_builds):
 # ----------------------------------------------------------------- stubbed-PDF builds
 
 
+@pytest.mark.slow
 def test_consecutive_final_builds_in_one_folder_are_identical(fast_pdf, data_dir, tmp_path):
     out = tmp_path / "out"
     first = run(data_dir, out)
@@ -121,6 +122,7 @@ def test_consecutive_final_builds_in_one_folder_are_identical(fast_pdf, data_dir
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_report_folder_gets_normal_permissions(fast_pdf, data_dir, tmp_path):
     out = tmp_path / "out"
     run(data_dir, out)
@@ -129,6 +131,7 @@ def test_report_folder_gets_normal_permissions(fast_pdf, data_dir, tmp_path):
     assert (out / str(JAAR)).stat().st_mode & 0o777 == 0o777 & ~mask
 
 
+@pytest.mark.slow
 def test_draft_numbers_count_up_and_restart_after_a_final_build(fast_pdf, data_dir, tmp_path):
     out = tmp_path / "out"
     numbers = [run(data_dir, out, draft=d).concept_nummer for d in (True, True, False, True)]
@@ -155,6 +158,7 @@ def test_build_date_comes_from_source_date_epoch(monkeypatch):
         build_mod.build_date()
 
 
+@pytest.mark.slow
 def test_change_summary_names_the_changed_cell_and_text(fast_pdf, own_data, tmp_path):
     out = tmp_path / "out"
     run(own_data, out)
@@ -180,6 +184,7 @@ def test_change_summary_names_the_changed_cell_and_text(fast_pdf, own_data, tmp_
     assert "### besteding (`2023/teksten/besteding.md`): cijfers in de tekst gewijzigd" in md
 
 
+@pytest.mark.slow
 def test_the_manifest_lists_the_plans_own_outline(fast_pdf, own_data, tmp_path):
     """referentie/opbouw.toml decides the report's chapters: it is an input like any other
     (its sha256 in the manifest, so a change to it is traceable)."""
@@ -205,6 +210,7 @@ def _break_financien(data: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_broken_input_keeps_the_previous_output(fast_pdf, own_data, tmp_path):
     out = tmp_path / "out"
     run(own_data, out)
@@ -218,6 +224,7 @@ def test_broken_input_keeps_the_previous_output(fast_pdf, own_data, tmp_path):
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stage", ["pdf", "export", "manifest"])
 def test_exception_in_a_late_stage_keeps_the_previous_output(fast_pdf, data_dir, tmp_path,
                                                             monkeypatch, stage):
@@ -261,6 +268,7 @@ def test_failed_swap_puts_the_previous_folder_back(tmp_path, monkeypatch):
     assert not (tmp_path / ".2023-old").exists()
 
 
+@pytest.mark.slow
 def test_leftovers_of_a_killed_build_are_cleaned_up(fast_pdf, data_dir, tmp_path):
     out = tmp_path / "out"
     run(data_dir, out, draft=True)
@@ -291,6 +299,7 @@ def test_a_second_build_into_the_same_folder_waits_its_turn(fast_pdf, data_dir, 
 # ------------------------------------------------------------------------------- logs
 
 
+@pytest.mark.slow
 def test_every_build_writes_a_log_file(fast_pdf, own_data, tmp_path):
     out = tmp_path / "out"
     ok = run(own_data, out)
@@ -345,6 +354,7 @@ def test_progress_overwrites_one_line_on_a_terminal_and_prints_lines_otherwise()
     assert quiet.getvalue() == ""
 
 
+@pytest.mark.slow
 def test_a_progress_report_without_a_letter_writes_no_letter_pdf(fast_pdf, own_data,
                                                                  tmp_path):
     rapport = own_data / str(JAAR) / "rapport.toml"

@@ -31,6 +31,7 @@ def build(data: Path, out: Path, *extra: str):
 # ------------------------------------------------------------------------------ success
 
 
+@pytest.mark.slow
 def test_success_exits_0_and_prints_summary_warnings_and_log(fast_pdf, data_dir, tmp_path):
     result = build(data_dir, tmp_path / "out")
     assert result.exit_code == 0, result.output
@@ -46,6 +47,7 @@ def test_success_exits_0_and_prints_summary_warnings_and_log(fast_pdf, data_dir,
     assert (tmp_path / "out" / str(JAAR) / "rapport.pdf").exists()
 
 
+@pytest.mark.slow
 def test_quiet_prints_nothing_on_success(fast_pdf, data_dir, tmp_path):
     for flag in ("--quiet", "-q"):
         result = build(data_dir, tmp_path / "out", flag)
@@ -54,6 +56,7 @@ def test_quiet_prints_nothing_on_success(fast_pdf, data_dir, tmp_path):
     assert len(list((tmp_path / "out" / "logs").iterdir())) == 2  # still logged
 
 
+@pytest.mark.slow
 def test_draft_prints_its_number_and_the_changes(fast_pdf, own_data, tmp_path):
     out = tmp_path / "out"
     assert build(own_data, out, "--draft", "-q").exit_code == 0
@@ -69,6 +72,7 @@ def test_draft_prints_its_number_and_the_changes(fast_pdf, own_data, tmp_path):
 # ------------------------------------------------------------------------- data errors
 
 
+@pytest.mark.slow
 def test_placeholder_error_names_file_and_line_and_writes_nothing(fast_pdf, own_data,
                                                                   tmp_path):
     (own_data / str(JAAR) / "teksten" / "personeel.md").write_text(
@@ -89,6 +93,7 @@ def test_placeholder_error_names_file_and_line_and_writes_nothing(fast_pdf, own_
     assert "onbekend: formatie.structuur_fte" in html
 
 
+@pytest.mark.slow
 def test_missing_pieces_fail_a_final_build_and_pass_a_draft(fast_pdf, own_data, tmp_path):
     # The example's outline (it shows the workload figure and the committee's werkwijze) ...
     shutil.copyfile(EXAMPLE_OUTLINE, own_data / "referentie" / "opbouw.toml")
@@ -113,6 +118,7 @@ def test_missing_pieces_fail_a_final_build_and_pass_a_draft(fast_pdf, own_data, 
     assert f"[Tekst ontbreekt: data/{JAAR}/teksten/samenvatting.md]" in html
 
 
+@pytest.mark.slow
 def test_broken_data_exits_1_lists_all_errors_and_keeps_the_last_report(fast_pdf, own_data,
                                                                        tmp_path):
     out = tmp_path / "out"
@@ -140,6 +146,7 @@ def test_broken_data_exits_1_lists_all_errors_and_keeps_the_last_report(fast_pdf
     assert "[1/5]" not in quiet.stderr
 
 
+@pytest.mark.slow
 def test_internal_error_is_a_short_dutch_message_pointing_to_the_log(fast_pdf, data_dir,
                                                                       tmp_path, monkeypatch):
     from reportgen import render
