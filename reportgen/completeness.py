@@ -125,6 +125,8 @@ def _kpis(g: _Gaps, outline: Outline, blocks: set[str]) -> None:
     if ref.kpis is None:
         g.missing("referentie/kpis.csv", "de KPI-definities",
                   gevolg="het rapport toont geen KPI's")
+        if "figuur:werkdruk" in blocks:  # the figure still needs the monitor
+            _monitor_only(g)
         return
     subthemas = {r.get("code") for r in _rows(ref.subthemas)}
     for r in _rows(ref.kpis):
@@ -206,7 +208,9 @@ def _judgements(g: _Gaps) -> None:
         return
     for code in qualitative:
         g.missing(g.source(f"{jaar}/kpi_oordeel"), "een oordeel van de commissie (status of "
-                  "toelichting) voor deze kwalitatieve KPI", column="kpi", value=str(code))
+                  "toelichting) voor deze kwalitatieve KPI",
+                  gevolg="de conclusietabel toont 'geen gegevens'", column="kpi",
+                  value=str(code))
 
 
 def missing_pieces(dataset: Dataset, outline: Outline, *, draft: bool,

@@ -64,6 +64,11 @@ def _source(root: Path, path: Path, data: bytes) -> SourceFile:
     return SourceFile(path=_rel(root, path), sha256=hashlib.sha256(data).hexdigest())
 
 
+def source_file(root: Path, path: Path) -> SourceFile:
+    """A file read outside load_dataset (the outline), as the manifest lists it."""
+    return _source(root, path, path.read_bytes())
+
+
 def _rel(root: Path, path: Path) -> str:
     try:
         return path.relative_to(root).as_posix()

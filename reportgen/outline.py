@@ -91,16 +91,37 @@ class Outline:
     text: str = field(default="", compare=False, repr=False)  # the TOML as read (messages)
 
 
+HEADER_RE = re.compile(r"^\s*\[\[\s*hoofdstuk(\s*\.\s*paragraaf)*\s*\]\]")
+
+
 class _Reader:
     def __init__(self, source: str, text: str):
         self.source = source
         self.lines = text.splitlines()
         self.problems: list[Problem] = []
+        # Sections are read in file order: the line of each [[...]] header, so a problem
+        # in a section names a line of that section, not an earlier one with the same text.
+        self.headers = [n for n, line in enumerate(self.lines, start=1)
+                        if HEADER_RE.match(line)]
+        self.start = 1  # the first line of the section being read
+        self.ids: set[str] = set()
+
+    def enter(self) -> int:
+        """The first line of the next section in the file."""
+        return self.headers.pop(0) if self.headers else self.start
+
+    def skip(self, raw: Any) -> None:
+        """Pass the headers of sections that are not read (below the deepest level)."""
+        for child in raw if isinstance(raw, list) else ():
+            if isinstance(child, dict):
+                self.enter()
+                self.skip(child.get("paragraaf"))
 
     def line_of(self, needle: str) -> int | None:
-        for n, line in enumerate(self.lines, start=1):
-            if needle in line:
-                return n
+        for first in (self.start, 1):
+            for n, line in enumerate(self.lines[first - 1:], start=first):
+                if needle in line:
+                    return n
         return None
 
     def add(self, expected: str, value: Any = None, column: str | None = None,
@@ -136,6 +157,7 @@ class _Reader:
 
     def section(self, raw: Any, niveau: int, parent_per: str | None) -> Section | None:
         where = "hoofdstuk" if niveau == 1 else "paragraaf"
+        start = self.start = self.enter()
         if not isinstance(raw, dict):
             self.add(f"een tabel [[{where}]]", raw, where)
             return None
@@ -157,11 +179,18 @@ class _Reader:
             self.add("per = \"thema\" of per = \"subthema\" (een subthema binnen een thema)",
                      per, "per", needle=f'"{per}"')
             per = None
+        if sid in self.ids and "{" not in sid and ID_RE.match(sid):
+            self.add("een id die maar één keer voorkomt", sid, "id", needle=f'"{sid}"')
+        self.ids.add(sid)
+        if per and "{code}" not in sid:
+            self.add("bij per = \"thema\"/\"subthema\" een id met {code}, bijv. "
+                     "\"thema-{code}\"", sid, "id", needle=f'"{sid}"')
         children_raw = raw.get("paragraaf", [])
         children: list[Section] = []
         if children_raw and niveau >= MAX_LEVEL:
             self.add(f"hooguit {MAX_LEVEL} niveaus (hoofdstuk, paragraaf, subparagraaf)",
                      sid, "paragraaf", needle=f'"{sid}"')
+            self.skip(children_raw)
         elif not isinstance(children_raw, list):
             self.add("[[...paragraaf]]-tabellen", children_raw, "paragraaf")
         else:
@@ -169,6 +198,7 @@ class _Reader:
                 sec = self.section(child, niveau + 1, per or parent_per)
                 if sec is not None:
                     children.append(sec)
+            self.start = start  # back to this section for its remaining keys
         kpis = raw.get("kpis")
         if kpis is not None and not isinstance(kpis, str):
             self.add("de sectie uit kpis.csv als tekst, bijv. kpis = \"diversiteit\"", kpis,
@@ -226,27 +256,9 @@ def parse_outline(text: str, source: str = OUTLINE_NAME) -> tuple[Outline | None
         reader.add("minstens één [[hoofdstuk]]", None, "hoofdstuk")
         chapters_raw = []
     chapters = [s for s in (reader.section(c, 1, None) for c in chapters_raw) if s]
-    _check_ids(reader, chapters)
     outline = Outline(voorwerk=tuple(voorwerk), text=text, hoofdstukken=tuple(chapters),
                       mag_ontbreken=mag_ontbreken, na_kpi=na_kpi, bron=source)
     return (None if reader.problems else outline), reader.problems
-
-
-def _check_ids(reader: _Reader, chapters: list[Section]) -> None:
-    seen: set[str] = set()
-
-    def walk(sections: tuple[Section, ...] | list[Section]) -> None:
-        for s in sections:
-            if s.id in seen and "{" not in s.id:
-                reader.add("een id die maar één keer voorkomt", s.id, "id",
-                           needle=f'"{s.id}"')
-            seen.add(s.id)
-            if s.per and "{code}" not in s.id:
-                reader.add("bij per = \"thema\"/\"subthema\" een id met {code}, bijv. "
-                           "\"thema-{code}\"", s.id, "id", needle=f'"{s.id}"')
-            walk(s.paragrafen)
-
-    walk(chapters)
 
 
 def read_outline(path: Path, source: str) -> tuple[Outline | None, list[Problem]]:

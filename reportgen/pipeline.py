@@ -82,6 +82,10 @@ def check_data(data_dir: Path, jaar: int) -> Checked:
     problems += validation.validate_loaded(dataset, problems)
     outline, outline_problems, source = load_outline(data_dir)
     problems += outline_problems
+    own = data_dir / "referentie" / OUTLINE_NAME
+    if own.is_file():  # an input like any other: in the manifest with its sha256
+        dataset.sources.append(loading.source_file(data_dir, own))
+        dataset.sources.sort(key=lambda s: s.path)
     return Checked(dataset=dataset, outline=outline, problems=problems,
                    outline_source=source)
 

@@ -157,6 +157,9 @@ email = "sectorplancommissie@zonmw.nl"
 website = "www.sectorplan-mgw.nl"
 redactie = "Leden sectorplancommissie en secretarissen ZonMw"
 vormgeving = "Secretariaat van de commissie"
+instelling = "umc"                 # the word for one institution in tables and captions
+instellingen = "umc's"
+trefwoorden = ["umc", "medische en gezondheidswetenschappen"]   # PDF metadata
 '''
 
 # Seed Bijlage II (naam, aanhef, rol, functie, van, tot). The committee was installed on

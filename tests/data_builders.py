@@ -195,6 +195,7 @@ def minimal_files(years: Iterable[int] = (2022, 2023)) -> dict[str, str]:
     return {
         "referentie/sectorplan.toml": (
             'sectorplan = "Versnellen op gezondheid"\n'
+            'sectorplan_lang = "sectorplan Geneeskunde en Gezondheidswetenschappen"\n'
             'commissie = "Commissie sectorplan Medische en Gezondheidswetenschappen"\n'
             "looptijd_start = 2022\nlooptijd_eind = 2028\n"
             "budget_per_jaar = 40000000\nbasisjaar = 2023\n"
@@ -206,6 +207,15 @@ def minimal_files(years: Iterable[int] = (2022, 2023)) -> dict[str, str]:
             f'peildatum = "{last}-12-31"\n'
             "[brief]\n"
             f"datum = {last + 1}-06-01\n"
+            'ontvanger = ["De minister van Onderwijs, Cultuur en Wetenschap"]\n'
+            'adres_ontvanger = ["Postbus 16375", "2500 BJ Den Haag"]\n'
+            'adres_afzender = ["Postbus 1", "1000 AA Amsterdam"]\n'
+            'contactpersoon = "dr. C. Contact"\n'
+            'telefoon = "070 000 00 00"\n'
+            f'onderwerp = "Voortgangsrapportage {last}"\n'
+            'aanhef = "Geachte minister,"\n'
+            'afsluiting = "Met vriendelijke groet,"\n'
+            'ondertekenaar = "prof. dr. A. Voorbeeld"\n'
         ),
         f"{last}/teksten/samenvatting.md": (
             "De gerealiseerde formatie is {{ formatie.structureel_fte | fte }} fte.\n"

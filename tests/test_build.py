@@ -1,9 +1,10 @@
 """The build end to end on the small data set of data_builders: reproducible bytes, draft
 watermark and numbering, atomic output, manifest, change summary, log files.
 
-Only two real PDF builds run here (two drafts into two output folders, shared by the
-module); every other build replaces the PDF stage by a fast stub (`fast_pdf`), which is
-enough for what those tests check (files, manifest, change summary, atomicity).
+Only two real PDF builds run (two drafts into two output folders, conftest
+`draft_builds`, shared by the session); every other build replaces the PDF stage by a fast
+stub (conftest `fast_pdf`), which is enough for what those tests check (files, manifest,
+change summary, atomicity).
 """
 
 from __future__ import annotations
@@ -19,109 +20,27 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from data_builders import (COMPLETE_YEAR as JAAR, minimal_tables, write_complete_dataset,
-                           write_dataset, write_tables)
+from data_builders import minimal_tables, write_tables
+from helpers import (BUILD_YEAR as JAAR, EPOCH, EPOCH_DATE, background_drawings, digests,
+                     leftovers, run_build as run)
 from reportgen import build as build_mod
-from reportgen import compute, loading, manifest, texts
-from reportgen.build import BuildOptions, BuildResult, build_report
+from reportgen import manifest
+from reportgen.build import BuildOptions, build_report
 from reportgen.errors import ConfigError, DataError
 
-EPOCH = "1795305600"  # 22 november 2026, 00:00 UTC
-EPOCH_DATE = "22 november 2026"
 REPRODUCIBLE = ("rapport.pdf", "brief.pdf", "rapport.html", "tabellen.xlsx", "manifest.json",
                 "cijfers.json")
 
 
-# ----------------------------------------------------------------------------- helpers
-
-
-def fake_pdf(html: str, model, title_suffix: str | None = None, fetcher=None) -> bytes:
-    """Deterministic stand-in for pdf.html_to_pdf (WeasyPrint takes seconds per PDF)."""
-    return b"%PDF-1.7\n% reportgen test stub\n" + hashlib.sha256(html.encode()).hexdigest(
-    ).encode() + b"\n%%EOF\n"
-
-
-def run(data: Path, out: Path, draft: bool = False) -> BuildResult:
-    return build_report(BuildOptions(data_dir=data, out_dir=out, jaar=JAAR, draft=draft,
-                                     quiet=True))
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.iterdir() if p.name.startswith("."))
-
-
-def background_drawings(pdf_bytes: bytes) -> list[bytes | None]:
-    """Per page: the drawing of the full-page background (the draft's diagonal CONCEPT),
-    without its placement matrices, or None when the page has no page background."""
-    out: list[bytes | None] = []
-    for page in PdfReader(io.BytesIO(pdf_bytes)).pages:
-        content = page.get_contents().get_data()
-        m = re.match(rb"1 0 0 -1 0 [\d.]+ cm\nq\n[\d.]+ 0 0 [\d.]+ 0 0 cm\nq\n/Artifact\nBMC\n"
-                     rb"0 0 ([\d.]+) ([\d.]+) re\nW\nn\n/(\w+) Do\n", content)
-        if not m:
-            out.append(None)
-            continue
-        xobject = page["/Resources"]["/XObject"]["/" + m.group(3).decode()].get_object()
-        data = xobject.get_data()
-        start = data.find(b" m\n")  # the glyph outlines start at the first moveto
-        out.append(data[start:] if start >= 0 else None)
-    return out
-
-
-# ---------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory) -> Path:
-    return write_complete_dataset(tmp_path_factory.mktemp("data"))
-
-
-@pytest.fixture(scope="module")
-def draft_builds(data_dir, tmp_path_factory) -> tuple[Path, Path]:
-    """Two real draft builds of the same data into two output folders."""
-    outs = (tmp_path_factory.mktemp("out_a"), tmp_path_factory.mktemp("out_b"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        for out in outs:
-            run(data_dir, out, draft=True)
-    return outs
-
-
-_CHARTS: dict[str, dict[str, str]] = {}
-
-
 @pytest.fixture
-def fast_pdf(monkeypatch):
-    """Stub the PDF stage and remember charts per figure data (both take most of a build)."""
-    from reportgen import charts, pdf
-
-    real = charts.render_charts
-
-    def cached_charts(model):
-        key = repr(model.figuren)
-        if key not in _CHARTS:
-            _CHARTS[key] = real(model)
-        return _CHARTS[key]
-
-    monkeypatch.setattr(pdf, "html_to_pdf", fake_pdf)
-    monkeypatch.setattr(charts, "render_charts", cached_charts)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-
-
-@pytest.fixture
-def own_data(data_dir, tmp_path) -> Path:
-    """A private copy of the data folder that a test may edit."""
-    return Path(shutil.copytree(data_dir, tmp_path / "data"))
+def data_dir(complete_data) -> Path:
+    return complete_data
 
 
 # ------------------------------------------------------------------ real (draft) builds
 
 
+@pytest.mark.slow
 def test_two_builds_give_identical_bytes(draft_builds):
     a, b = (out / str(JAAR) for out in draft_builds)
     for name in REPRODUCIBLE:
@@ -129,6 +48,7 @@ def test_two_builds_give_identical_bytes(draft_builds):
     assert digests(a / "tabellen") == digests(b / "tabellen")
 
 
+@pytest.mark.slow
 def test_concept_on_every_page_of_both_pdfs_with_number_and_date(draft_builds):
     folder = draft_builds[0] / str(JAAR)
     for name in ("rapport.pdf", "brief.pdf"):
@@ -140,20 +60,10 @@ def test_concept_on_every_page_of_both_pdfs_with_number_and_date(draft_builds):
         for page in PdfReader(io.BytesIO(data)).pages:
             assert f"Concept 1 · gemaakt op {EPOCH_DATE}" in page.extract_text()
     assert len(PdfReader(folder / "rapport.pdf").pages) > 10
+    assert len(set(background_drawings((folder / "brief.pdf").read_bytes()))) == 1
 
 
-def test_final_letter_has_no_page_background(data_dir):
-    """The check above is meaningful: a final PDF has no page background at all."""
-    from reportgen import pdf, render
-
-    dataset, _ = loading.load_dataset(data_dir, JAAR)
-    model, _ = compute.build_model(dataset)
-    rendered, problems = texts.render_texts(dataset, model)
-    assert not [p for p in problems if p.is_error]
-    letter = pdf.html_to_pdf(render.render_letter_html(model, rendered), model)
-    assert background_drawings(letter) == [None] * len(PdfReader(io.BytesIO(letter)).pages)
-
-
+@pytest.mark.slow
 def test_manifest_lists_every_input_with_its_sha256(draft_builds, data_dir):
     man = json.loads((draft_builds[0] / str(JAAR) / "manifest.json").read_text("utf-8"))
     on_disk = {p.relative_to(data_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -173,6 +83,7 @@ def test_manifest_lists_every_input_with_its_sha256(draft_builds, data_dir):
     assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text)  # no timestamps
 
 
+@pytest.mark.slow
 def test_html_version_is_self_contained(draft_builds):
     html = (draft_builds[0] / str(JAAR) / "rapport.html").read_text("utf-8")
     assert html.startswith("<!DOCTYPE html>") or html.lstrip().lower().startswith("<!doctype")
@@ -185,6 +96,7 @@ def test_html_version_is_self_contained(draft_builds):
     assert "<script" not in html.lower() and "<link" not in html.lower()
 
 
+@pytest.mark.slow
 def test_letter_is_its_own_pdf(draft_builds):
     reader = PdfReader(draft_builds[0] / str(JAAR) / "brief.pdf")
     assert 1 <= len(reader.pages) <= 3
@@ -194,6 +106,7 @@ def test_letter_is_its_own_pdf(draft_builds):
 # ----------------------------------------------------------------- stubbed-PDF builds
 
 
+@pytest.mark.slow
 def test_consecutive_final_builds_in_one_folder_are_identical(fast_pdf, data_dir, tmp_path):
     out = tmp_path / "out"
     first = run(data_dir, out)
@@ -209,6 +122,7 @@ def test_consecutive_final_builds_in_one_folder_are_identical(fast_pdf, data_dir
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_report_folder_gets_normal_permissions(fast_pdf, data_dir, tmp_path):
     out = tmp_path / "out"
     run(data_dir, out)
@@ -217,6 +131,7 @@ def test_report_folder_gets_normal_permissions(fast_pdf, data_dir, tmp_path):
     assert (out / str(JAAR)).stat().st_mode & 0o777 == 0o777 & ~mask
 
 
+@pytest.mark.slow
 def test_draft_numbers_count_up_and_restart_after_a_final_build(fast_pdf, data_dir, tmp_path):
     out = tmp_path / "out"
     numbers = [run(data_dir, out, draft=d).concept_nummer for d in (True, True, False, True)]
@@ -243,6 +158,7 @@ def test_build_date_comes_from_source_date_epoch(monkeypatch):
         build_mod.build_date()
 
 
+@pytest.mark.slow
 def test_change_summary_names_the_changed_cell_and_text(fast_pdf, own_data, tmp_path):
     out = tmp_path / "out"
     run(own_data, out)
@@ -268,6 +184,20 @@ def test_change_summary_names_the_changed_cell_and_text(fast_pdf, own_data, tmp_
     assert "### besteding (`2023/teksten/besteding.md`): cijfers in de tekst gewijzigd" in md
 
 
+@pytest.mark.slow
+def test_the_manifest_lists_the_plans_own_outline(fast_pdf, own_data, tmp_path):
+    """referentie/opbouw.toml decides the report's chapters: it is an input like any other
+    (its sha256 in the manifest, so a change to it is traceable)."""
+    from reportgen.resources import templates_dir
+
+    outline = own_data / "referentie" / "opbouw.toml"
+    shutil.copyfile(templates_dir() / "opbouw.toml", outline)
+    result = run(own_data, tmp_path / "out")
+    man = json.loads((result.out_dir / "manifest.json").read_text("utf-8"))
+    assert man["invoer"]["referentie/opbouw.toml"] == hashlib.sha256(
+        outline.read_bytes()).hexdigest()
+
+
 # ------------------------------------------------------------------------ atomic output
 
 
@@ -280,6 +210,7 @@ def _break_financien(data: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_broken_input_keeps_the_previous_output(fast_pdf, own_data, tmp_path):
     out = tmp_path / "out"
     run(own_data, out)
@@ -293,6 +224,7 @@ def test_broken_input_keeps_the_previous_output(fast_pdf, own_data, tmp_path):
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stage", ["pdf", "export", "manifest"])
 def test_exception_in_a_late_stage_keeps_the_previous_output(fast_pdf, data_dir, tmp_path,
                                                             monkeypatch, stage):
@@ -336,6 +268,7 @@ def test_failed_swap_puts_the_previous_folder_back(tmp_path, monkeypatch):
     assert not (tmp_path / ".2023-old").exists()
 
 
+@pytest.mark.slow
 def test_leftovers_of_a_killed_build_are_cleaned_up(fast_pdf, data_dir, tmp_path):
     out = tmp_path / "out"
     run(data_dir, out, draft=True)
@@ -366,6 +299,7 @@ def test_a_second_build_into_the_same_folder_waits_its_turn(fast_pdf, data_dir, 
 # ------------------------------------------------------------------------------- logs
 
 
+@pytest.mark.slow
 def test_every_build_writes_a_log_file(fast_pdf, own_data, tmp_path):
     out = tmp_path / "out"
     ok = run(own_data, out)
@@ -420,6 +354,7 @@ def test_progress_overwrites_one_line_on_a_terminal_and_prints_lines_otherwise()
     assert quiet.getvalue() == ""
 
 
+@pytest.mark.slow
 def test_a_progress_report_without_a_letter_writes_no_letter_pdf(fast_pdf, own_data,
                                                                  tmp_path):
     rapport = own_data / str(JAAR) / "rapport.toml"

@@ -1,41 +1,47 @@
 """Change summary between two builds: cells old -> new in Dutch, texts added/edited."""
 
 from decimal import Decimal
-from types import SimpleNamespace
 
 from reportgen import changes
-from reportgen.model import Column, Row, Table
+from reportgen.view.tables import ColumnView, RowView, TableView
 
 
-def _model(amount: str, fte: str, rows_extra: bool = False):
-    cols = (Column("besteed", "Totaal besteed", "euro"), Column("vast", "Vast", "fte"))
-    rows = [Row("Erasmus MC", {"besteed": Decimal(amount), "vast": Decimal(fte)}, key="EMC"),
-            Row("Totaal", {"besteed": Decimal(amount), "vast": Decimal(fte)}, key="totaal",
-                is_total=True)]
+def _tables(amount: str, fte: str, rows_extra: bool = False) -> dict[str, TableView]:
+    """The tables of a build as the reader sees them (view.TableView)."""
+    cols = (ColumnView("besteed", "Totaal besteed", "euro"), ColumnView("vast", "Vast", "fte"))
+    rows = [RowView("Erasmus MC", {"besteed": Decimal(amount), "vast": Decimal(fte)},
+                    key="EMC"),
+            RowView("Totaal", {"besteed": Decimal(amount), "vast": Decimal(fte)}, key="totaal",
+                    is_total=True)]
     if rows_extra:
-        rows.insert(1, Row("LUMC", {"besteed": Decimal(0), "vast": Decimal(0)}, key="LUMC"))
-    table = Table("besteding", "Bestedingen per umc", "umc", cols, tuple(rows))
-    return SimpleNamespace(jaar=2025, tabellen={"besteding": table})
+        rows.insert(1, RowView("LUMC", {"besteed": Decimal(0), "vast": Decimal(0)},
+                               key="LUMC"))
+    table = TableView("besteding", "Bestedingen per umc", "umc", cols, tuple(rows))
+    return {"besteding": table}
+
+
+def _snapshot(tables, texts, **kwargs):
+    return changes.snapshot(tables, 2025, texts, **kwargs)
 
 
 def test_first_build_says_so():
-    snap = changes.snapshot(_model("100", "1.5"), {"samenvatting": "Tekst"})
+    snap = _snapshot(_tables("100", "1.5"), {"samenvatting": "Tekst"})
     summary = changes.compare(None, snap)
     assert summary.eerste_build
     assert "eerste build" in changes.to_markdown(summary, 2025)
 
 
 def test_unchanged_build_reports_no_changes():
-    a = changes.snapshot(_model("100", "1.5"), {"samenvatting": "Tekst"})
-    b = changes.snapshot(_model("100.00", "1.50"), {"samenvatting": "Tekst"})
+    a = _snapshot(_tables("100", "1.5"), {"samenvatting": "Tekst"})
+    b = _snapshot(_tables("100.00", "1.50"), {"samenvatting": "Tekst"})
     summary = changes.compare(a, b)
     assert summary.leeg
     assert "Geen wijzigingen" in changes.to_markdown(summary, 2025)
 
 
 def test_changed_cell_is_named_with_old_and_new_value_in_dutch():
-    old = changes.snapshot(_model("16097831", "37.83"), {})
-    new = changes.snapshot(_model("16097832.5", "37.83"), {})
+    old = _snapshot(_tables("16097831", "37.83"), {})
+    new = _snapshot(_tables("16097832.5", "37.83"), {})
     summary = changes.compare(old, new)
     cells = {(c.tabel, c.rij, c.kolom): (c.oud, c.nieuw) for c in summary.cellen}
     assert cells[("Bestedingen per umc", "Erasmus MC", "Totaal besteed")] == (
@@ -46,8 +52,8 @@ def test_changed_cell_is_named_with_old_and_new_value_in_dutch():
 
 
 def test_new_row_and_text_changes_are_listed():
-    old = changes.snapshot(_model("1", "1"), {"samenvatting": "a\nb\n", "oud": "x"})
-    new = changes.snapshot(_model("1", "1", rows_extra=True),
+    old = _snapshot(_tables("1", "1"), {"samenvatting": "a\nb\n", "oud": "x"})
+    new = _snapshot(_tables("1", "1", rows_extra=True),
                            {"samenvatting": "a\nc\n", "nieuw": "y"})
     summary = changes.compare(old, new)
     assert any(c.rij == "LUMC" and c.oud == "(nieuwe rij)" and c.nieuw == "0,00"
@@ -62,8 +68,8 @@ def test_new_row_and_text_changes_are_listed():
 
 
 def test_removed_row_is_named():
-    old = changes.snapshot(_model("1", "1", rows_extra=True), {})
-    new = changes.snapshot(_model("1", "1"), {})
+    old = _snapshot(_tables("1", "1", rows_extra=True), {})
+    new = _snapshot(_tables("1", "1"), {})
     cells = changes.compare(old, new).cellen
     assert [(c.rij, c.kolom, c.oud, c.nieuw) for c in cells] == [
         ("LUMC", "(hele rij)", "aanwezig", "vervallen")]
@@ -71,18 +77,18 @@ def test_removed_row_is_named():
 
 def test_change_below_the_printed_precision_is_not_listed():
     # 1.5 -> 1.504 fte prints as 1,50 both times: nothing a reader can see.
-    old = changes.snapshot(_model("100", "1.5"), {})
-    new = changes.snapshot(_model("100.001", "1.504"), {})
+    old = _snapshot(_tables("100", "1.5"), {})
+    new = _snapshot(_tables("100.001", "1.504"), {})
     assert changes.compare(old, new).leeg
 
 
 def test_text_change_shows_the_sentences_as_the_reader_sees_them():
     src = "De formatie is {{ formatie.fte | fte }} fte. Dat is veel."
-    old = changes.snapshot(_model("1", "1"), {"personeel": src},
+    old = _snapshot(_tables("1", "1"), {"personeel": src},
                            rendered={"personeel": "<p>De formatie is 1,00 fte. Dat is veel.</p>"},
                            paths={"personeel": "2025/teksten/personeel.md"})
     edited = src.replace("veel", "genoeg")
-    new = changes.snapshot(_model("1", "1"), {"personeel": edited},
+    new = _snapshot(_tables("1", "1"), {"personeel": edited},
                            rendered={"personeel": "<p>De formatie is 1,00 fte. Dat is genoeg.</p>"},
                            paths={"personeel": "2025/teksten/personeel.md"})
     [t] = changes.compare(old, new).teksten
@@ -94,9 +100,9 @@ def test_text_change_shows_the_sentences_as_the_reader_sees_them():
 
 def test_unedited_text_with_new_figures_is_listed_apart():
     src = "De formatie is {{ formatie.fte | fte }} fte."
-    old = changes.snapshot(_model("1", "1"), {"personeel": src},
+    old = _snapshot(_tables("1", "1"), {"personeel": src},
                            rendered={"personeel": "<p>De formatie is 1,00 fte.</p>"})
-    new = changes.snapshot(_model("1", "2"), {"personeel": src},
+    new = _snapshot(_tables("1", "2"), {"personeel": src},
                            rendered={"personeel": "<p>De formatie is 2,00 fte.</p>"})
     summary = changes.compare(old, new)
     [t] = summary.teksten
@@ -107,8 +113,8 @@ def test_unedited_text_with_new_figures_is_listed_apart():
 
 
 def test_summary_names_both_builds_and_caps_the_terminal_version():
-    old = changes.snapshot(_model("1", "1"), {})
-    new = changes.snapshot(_model("2", "2"), {})
+    old = _snapshot(_tables("1", "1"), {})
+    new = _snapshot(_tables("2", "2"), {})
     summary = changes.compare(old, new)
     assert len(summary.cellen) == 4
     prev = changes.describe_build({"opties": {"draft": True}, "concept_nummer": 2,
@@ -128,7 +134,7 @@ def test_plain_text_of_rendered_html():
 
 
 def test_snapshot_roundtrip(tmp_path):
-    snap = changes.snapshot(_model("5", "0.5"), {"k": "t"})
+    snap = _snapshot(_tables("5", "0.5"), {"k": "t"})
     changes.write_snapshot(snap, tmp_path / "cijfers.json")
     assert changes.read_snapshot(tmp_path / "cijfers.json") == snap
     assert changes.read_snapshot(tmp_path / "missing.json") is None

@@ -1,6 +1,6 @@
 """The command line: exit codes 0/1/2, --quiet, Dutch messages, placeholder errors naming
 file and line, internal errors without a traceback, log files. The PDF stage is stubbed
-(see test_build.fast_pdf): these tests are about the CLI, not about typesetting."""
+(conftest `fast_pdf`): these tests are about the CLI, not about typesetting."""
 
 from __future__ import annotations
 
@@ -10,18 +10,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from test_build import JAAR, fast_pdf, leftovers, write_complete_dataset  # noqa: F401
+from helpers import BUILD_YEAR as JAAR, leftovers
+from report_data import EXAMPLE_OUTLINE
 from reportgen.cli import main
 
 
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory) -> Path:
-    return write_complete_dataset(tmp_path_factory.mktemp("data"))
-
-
 @pytest.fixture
-def own_data(data_dir, tmp_path) -> Path:
-    return Path(shutil.copytree(data_dir, tmp_path / "data"))
+def data_dir(complete_data) -> Path:
+    return complete_data
 
 
 def cli(*args: str):
@@ -35,6 +31,7 @@ def build(data: Path, out: Path, *extra: str):
 # ------------------------------------------------------------------------------ success
 
 
+@pytest.mark.slow
 def test_success_exits_0_and_prints_summary_warnings_and_log(fast_pdf, data_dir, tmp_path):
     result = build(data_dir, tmp_path / "out")
     assert result.exit_code == 0, result.output
@@ -45,10 +42,12 @@ def test_success_exits_0_and_prints_summary_warnings_and_log(fast_pdf, data_dir,
     assert f"Rapport geschreven in {tmp_path / 'out' / str(JAAR)}" in result.stdout
     logs = list((tmp_path / "out" / "logs").glob(f"build-{JAAR}-*.log"))
     assert len(logs) == 1 and f"Logbestand: {logs[0]}" in result.stdout
-    assert "[1/8] Inlezen van de gegevens\n" in result.stderr  # plain lines: not a terminal
+    # plain lines: not a terminal
+    assert "[1/5] Inlezen en controleren van de gegevens\n" in result.stderr
     assert (tmp_path / "out" / str(JAAR) / "rapport.pdf").exists()
 
 
+@pytest.mark.slow
 def test_quiet_prints_nothing_on_success(fast_pdf, data_dir, tmp_path):
     for flag in ("--quiet", "-q"):
         result = build(data_dir, tmp_path / "out", flag)
@@ -57,21 +56,23 @@ def test_quiet_prints_nothing_on_success(fast_pdf, data_dir, tmp_path):
     assert len(list((tmp_path / "out" / "logs").iterdir())) == 2  # still logged
 
 
+@pytest.mark.slow
 def test_draft_prints_its_number_and_the_changes(fast_pdf, own_data, tmp_path):
     out = tmp_path / "out"
     assert build(own_data, out, "--draft", "-q").exit_code == 0
-    (own_data / str(JAAR) / "teksten" / "werkwijze.md").write_text(
-        "Een andere werkwijze (fictief).\n", encoding="utf-8")
+    (own_data / str(JAAR) / "teksten" / "inleiding.md").write_text(
+        "Een andere inleiding (fictief).\n", encoding="utf-8")
     result = build(own_data, out, "--draft")
     assert result.exit_code == 0
     assert "Concept 2 geschreven" in result.stdout
-    assert "### werkwijze (`2023/teksten/werkwijze.md`): tekst aangepast" in result.stdout
-    assert "- Wordt: „Een andere werkwijze (fictief).”" in result.stdout
+    assert "### inleiding (`2023/teksten/inleiding.md`): tekst aangepast" in result.stdout
+    assert "- Wordt: „Een andere inleiding (fictief).”" in result.stdout
 
 
 # ------------------------------------------------------------------------- data errors
 
 
+@pytest.mark.slow
 def test_placeholder_error_names_file_and_line_and_writes_nothing(fast_pdf, own_data,
                                                                   tmp_path):
     (own_data / str(JAAR) / "teksten" / "personeel.md").write_text(
@@ -92,8 +93,11 @@ def test_placeholder_error_names_file_and_line_and_writes_nothing(fast_pdf, own_
     assert "onbekend: formatie.structuur_fte" in html
 
 
+@pytest.mark.slow
 def test_missing_pieces_fail_a_final_build_and_pass_a_draft(fast_pdf, own_data, tmp_path):
-    # Only the contract files: remove every project file.
+    # The example's outline (it shows the workload figure and the committee's werkwijze) ...
+    shutil.copyfile(EXAMPLE_OUTLINE, own_data / "referentie" / "opbouw.toml")
+    # ... and only the contract files: remove every project file.
     for rel in ("referentie/kpis.csv", "referentie/indicatoren.csv", "referentie/commissie.csv",
                 "referentie/sectorplan.toml", f"{JAAR}/rapport.toml", f"{JAAR}/kpi_waarden.csv",
                 f"{JAAR}/kpi_oordeel.csv", f"{JAAR}/werkdrukmonitor.csv"):
@@ -114,6 +118,7 @@ def test_missing_pieces_fail_a_final_build_and_pass_a_draft(fast_pdf, own_data, 
     assert f"[Tekst ontbreekt: data/{JAAR}/teksten/samenvatting.md]" in html
 
 
+@pytest.mark.slow
 def test_broken_data_exits_1_lists_all_errors_and_keeps_the_last_report(fast_pdf, own_data,
                                                                        tmp_path):
     out = tmp_path / "out"
@@ -138,9 +143,10 @@ def test_broken_data_exits_1_lists_all_errors_and_keeps_the_last_report(fast_pdf
     assert quiet.exit_code == 1
     assert quiet.stdout == ""
     assert "fout:" in quiet.stderr and "waarschuwing" not in quiet.stderr
-    assert "[1/8]" not in quiet.stderr
+    assert "[1/5]" not in quiet.stderr
 
 
+@pytest.mark.slow
 def test_internal_error_is_a_short_dutch_message_pointing_to_the_log(fast_pdf, data_dir,
                                                                       tmp_path, monkeypatch):
     from reportgen import render

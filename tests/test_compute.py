@@ -2,7 +2,10 @@
 the example data, rounding, any number of institutions, missing optional data.
 
 Golden figures are the published ones of the mid-term evaluation (seed 004, data to
-31 December 2025); they are expectations here and never appear in the code.
+31 December 2025); they are expectations here and never appear in the code. The model
+holds numbers and codes; where a test checks what the reader sees of them (column
+headers, row labels, notes, the conclusions), it reads the view of the same model.
+Missing pieces are validation's (tests/test_completeness.py).
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ from typing import Any
 
 import pytest
 
-from data_builders import minimal_files, minimal_tables, write_dataset, write_tables
+from data_builders import minimal_tables, write_dataset
 from model_builders import SECTORPLAN, dataset_from_tables, person
+from reportgen import completeness, pipeline, view
 from reportgen.compute import build_model
-from reportgen.errors import errors_of, warnings_of
+from reportgen.errors import errors_of
 from reportgen.formatting import (fmt_euro, fmt_euro_rond, fmt_fte, fmt_getal, fmt_pct)
 from reportgen.loading import load_dataset
+from reportgen.view.messages import controle_problems, controle_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -31,18 +36,14 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture(scope="module")
-def model_2025():
-    dataset, problems = load_dataset(DATA, 2025)
-    assert not errors_of(problems), [str(p) for p in errors_of(problems)]
-    model, model_problems = build_model(dataset, draft=True)
-    return model, model_problems
+def model_2025(example_2025):
+    """(model, view) of the example's 2025 report (conftest: pipeline.prepare)."""
+    return example_2025.model, example_2025.view
 
 
 @pytest.fixture(scope="module")
-def model_2028():
-    dataset, problems = load_dataset(DATA, 2028)
-    assert not errors_of(problems), [str(p) for p in errors_of(problems)]
-    return build_model(dataset, draft=False)
+def model_2028(example_2028):
+    return example_2028.model, example_2028.view
 
 
 def _printed(table, fmt) -> list[tuple[str, ...]]:
@@ -106,14 +107,16 @@ SEED_TABEL_4 = [  # vast [v], tijdelijk [v], vast [m], tijdelijk [m]
 
 def test_tabel_1_spending_per_institution(model_2025):
     table = model_2025[0].tabellen["besteding"]
-    assert [c.label for c in table.columns[:5]] == [
+    shown = model_2025[1].alle_tabellen["besteding"]
+    assert [c.label for c in shown.columns[:5]] == [
         "Tijdelijke posities", "Vaste posities", "Indirecte kosten", "Materieel",
         "Totaal besteed"]
     expected = [tuple(SEED_TABEL_1_SLIPS.get((i, j), cell) for j, cell in enumerate(row))
                 for i, row in enumerate(SEED_TABEL_1)]
     assert [r[:5] for r in _printed(table, _cell_text)] == expected
     assert fmt_euro(table.total.values["besteed"]) == SEED_TABEL_1[-1][4]  # grand total
-    assert table.rows[-1].label == "Totaal" and table.rows[-1].is_total
+    assert table.rows[-1].is_total and shown.rows[-1].label == "Totaal"
+    assert _printed(shown, _cell_text) == _printed(table, _cell_text)  # same numbers
 
 
 def test_spending_totals(model_2025):
@@ -130,7 +133,7 @@ def test_spending_totals(model_2025):
 
 def test_bijlage_v_fte_and_realisation(model_2025):
     table = model_2025[0].tabellen["realisatie_fte"]
-    assert [c.label for c in table.columns] == [
+    assert [c.label for c in model_2025[1].alle_tabellen["realisatie_fte"].columns] == [
         "Inloop", "Tijdelijk", "Tijdelijk toegezegd vast", "Vast", "Begroot",
         "Realisatie structurele formatie"]
     assert _printed(table, _cell_text) == SEED_TABEL_2
@@ -146,7 +149,7 @@ def test_bijlage_v_fte_and_realisation(model_2025):
 def test_tabel_3_headcount(model_2025):
     model = model_2025[0]
     table = model.tabellen["personen"]
-    assert [c.label for c in table.columns] == [
+    assert [c.label for c in model_2025[1].alle_tabellen["personen"].columns] == [
         "Inloop", "Tijdelijk", "Tijdelijk toegezegd vast", "Vast"]
     assert [tuple(r.values[c.key] for c in table.columns) for r in table.rows] == SEED_TABEL_3
     assert model.personen.vast_of_toegezegd == 521
@@ -156,7 +159,8 @@ def test_tabel_3_headcount(model_2025):
 def test_bijlage_vi_gender(model_2025):
     model = model_2025[0]
     table = model.tabellen["gender"]
-    assert [c.label for c in table.columns] == [
+    shown = model_2025[1].alle_tabellen["gender"]
+    assert [c.label for c in shown.columns] == [
         "vast [v]", "tijdelijk [v]", "vast [m]", "tijdelijk [m]"]
     assert [tuple(r.values[c.key] for c in table.columns) for r in table.rows] == SEED_TABEL_4
     g = model.gender
@@ -164,16 +168,18 @@ def test_bijlage_vi_gender(model_2025):
     assert fmt_pct(g.vrouwen_pct, 1) == "64,8%"
     assert (g.vast_totaal, g.vast_vrouwen) == (496, 324)
     assert fmt_pct(g.vast_vrouwen_pct, 1) == "65,3%"
-    # the one person outside v/m is named in a computed note, with the institution
-    assert len(table.notes) == 1
-    note = table.notes[0]
+    # the one person outside v/m is a computed fact; the view words it as a note that
+    # names the institution
+    assert table.facts["overig_per_instelling"] == {"EMC": 1}
+    assert len(shown.notes) == 1
+    note = shown.notes[0]
     assert note.startswith("Bij één medewerker (Erasmus MC) is het geslacht niet als vrouw "
                            "of man geregistreerd")
     rows_short = [r for r in table.rows[:-1]
                   if sum(r.values.values()) < model.personen.tabel.row(r.key).values["vast"]
                   + model.personen.tabel.row(r.key).values["tijdelijk"]
                   + model.personen.tabel.row(r.key).values["toegezegd_vast"]]
-    assert len(rows_short) == 1 and f"({rows_short[0].label})" in note
+    assert len(rows_short) == 1 and f"({rows_short[0].naam})" in note
 
 
 def test_ud_and_dataspecialisten(model_2025):
@@ -204,48 +210,62 @@ def test_functies_sum_to_realised_formation(model_2025):
     assert table.total.values["fte_totaal"] == model.formatie.gerealiseerd_fte
 
 
-def test_reconciliation_2025(model_2025):
-    model, problems = model_2025
-    subjects = [c.onderwerp for c in model.controles]
-    gender = [c for c in model.controles if "vrouwen/mannen" in c.onderwerp]
+def test_reconciliation_2025(model_2025, example_2025):
+    model = model_2025[0]
+    kinds = [c.soort for c in model.controles]
+    gender = [c for c in model.controles if c.soort == "geslacht_buiten_tabel"]
     assert len(gender) == 1
     assert (gender[0].verwacht, gender[0].gevonden, gender[0].verschil) == (582, 581, 1)
     assert gender[0].bestanden == ("2025/personeel.csv",)
+    assert controle_text(gender[0], model).startswith(
+        "Aantal medewerkers en tabel vrouwen/mannen: 1 medewerker")
     # nothing impossible in the example data: no fte above headcount, no broken sums
-    assert not [s for s in subjects if s.startswith(("Fte en personen", "Som bestedingen",
-                                                     "Fte in bestand", "Bestedingen 20",
-                                                     "Fte per functiecategorie"))]
+    assert not [k for k in kinds if k in ("fte_boven_personen", "som_bestedingen",
+                                          "fte_buiten_tabel", "bestedingen_buiten_tabel",
+                                          "functies_buiten_totaal")]
     # the seed shows one institution above its budget (122%): informational finding
-    above = [c for c in model.controles if c.onderwerp.startswith("Realisatie boven")]
-    assert [c.onderwerp for c in above] == [
-        f"Realisatie boven begroting {model.tabellen['realisatie_fte'].rows[1].label}"]
-    # every finding is also a warning naming its file(s)
+    above = [c for c in model.controles if c.soort == "realisatie_boven_begroting"]
+    row = model.tabellen["realisatie_fte"].rows[1]
+    assert [c.instelling for c in above] == [row.key]
+    assert controle_text(above[0], model).startswith(f"Realisatie boven begroting {row.naam}:")
+    # every finding is also a warning of the build naming its file(s)
     for c in model.controles:
         assert any(p.severity == "warning" and p.file == ", ".join(c.bestanden)
-                   and c.onderwerp in p.expected for p in problems)
+                   and p.expected == controle_text(c, model) for p in example_2025.problems)
 
 
 def test_tables_in_report_order_with_seed_rows(model_2025):
-    model = model_2025[0]
+    model, shown = model_2025
     assert list(model.tabellen) == ["besteding", "besteding_per_jaar", "functies",
-                                    "conclusies", "realisatie_fte", "personen", "gender"]
+                                    "realisatie_fte", "personen", "gender"]
+    # the view: the tables the report prints in report order, then the other ones
+    assert list(shown.tabellen) == ["besteding", "conclusies", "realisatie_fte", "personen",
+                                    "gender"]
+    assert list(shown.alle_tabellen) == list(shown.tabellen) + ["besteding_per_jaar",
+                                                               "functies"]
     names = [i.naam for i in model.instellingen]
     for key in ("besteding", "realisatie_fte", "personen", "gender"):
-        t = model.tabellen[key]
+        assert [r.key for r in model.tabellen[key].rows] == [
+            i.code for i in model.instellingen] + ["totaal"]
+        t = shown.tabellen[key]
         assert [r.label for r in t.rows] == names + ["Totaal"]
-        assert len(t.title) <= 31
+    for t in shown.alle_tabellen.values():
+        assert len(t.title) <= 31, t.title  # also the XLSX sheet name
 
 
 def test_figures_2025(model_2025):
     model = model_2025[0]
-    assert list(model.figuren) == ["werkdruk", "dataspecialisten", "fte_per_umc",
+    assert list(model.figuren) == ["werkdruk", "dataspecialisten", "fte_per_instelling",
                                    "functies_wetenschappelijk", "functies_ondersteunend",
                                    "gender_functiegroep"]
     w = model.figuren["werkdruk"]
     assert w.extra["meetjaar"] == 2025 and not w.extra["leeg"]
     assert [p["moment"] for p in w.extra["panels"]] == ["voor", "nu", "ideaal"]
     assert all(len(p["werkdruk"]) == len(p["baanzekerheid"]) > 0 for p in w.extra["panels"])
-    fte = model.figuren["fte_per_umc"]
+    fte = model.figuren["fte_per_instelling"]
+    assert fte.categories == tuple(i.code for i in model.instellingen)  # codes ...
+    assert model_2025[1].figuren["fte_per_instelling"].categories == tuple(
+        i.naam for i in model.instellingen)  # ... the view shows names
     assert sum(sum(s.values) for s in fte.series) == (
         model.formatie.gerealiseerd_fte + model.formatie.inloop_fte)
     ds = model.figuren["dataspecialisten"]
@@ -258,22 +278,23 @@ def test_figures_2025(model_2025):
 
 
 def test_kpis_and_conclusions_2025(model_2025):
-    model = model_2025[0]
+    model, shown = model_2025
     assert len(model.kpis) == 20
-    assert [c.kpi for c in model.conclusies] == list(model.kpis)
+    assert [c.kpi for c in shown.conclusies] == list(model.kpis)
     k = model.kpis["continuiteit_personeel"]
     assert k.tekst == "kpi_continuiteit_personeel"
     structureel = [i for i in k.indicatoren if i.code == "structurele_realisatie"]
     if structureel:
         assert fmt_pct(structureel[0].waarde) == "87%"
-    for c in model.conclusies:
+    for c in shown.conclusies:
         assert c.status in ("behaald", "op koers", "aandachtspunt", "geen gegevens")
         assert c.waarde
 
 
-def test_example_2028_builds_complete(model_2028):
-    model, problems = model_2028
-    assert not errors_of(problems), [str(p) for p in errors_of(problems)]
+def test_example_2028_builds_complete(model_2028, example_2028):
+    model = model_2028[0]
+    # pipeline.prepare raises on any error; a final build of 2028 has none
+    assert not errors_of(example_2028.problems)
     assert model.jaar == 2028 and model.soort == "eindevaluatie"
     assert [j.jaar for j in model.financien.per_jaar] == list(range(2022, 2029))
     assert len(model.kpis) == 20
@@ -324,7 +345,7 @@ def test_history_entries_equal_each_years_own_report(model_2025):
     """The 2024 entry of the 2025 model is what a 2024 build reports."""
     dataset, problems = load_dataset(DATA, 2024)
     assert not errors_of(problems)
-    model_2024, _ = build_model(dataset, draft=True)
+    model_2024 = build_model(dataset)
     model = model_2025[0]
     _same_figures(model.formatie.vorig, model_2024.formatie)
     _same_figures(model.personen.vorig, model_2024.personen)
@@ -364,7 +385,7 @@ def test_vrouwen_aandeel_vast_2025(model_2025):
     for inst, t3, t4 in zip(model.instellingen, SEED_TABEL_3, SEED_TABEL_4):
         expected = fmt_pct(Decimal(t4[0]) * 100 / Decimal(t3[3]), 1)
         assert fmt_pct(m.per_instelling[inst.code], 1) == expected, inst.code
-    row = next(c for c in model.conclusies if c.kpi == "diversiteit")
+    row = next(c for c in model_2025[1].conclusies if c.kpi == "diversiteit")
     assert m.naam in row.waarde
 
 
@@ -424,7 +445,7 @@ def _with_norm(tables: dict[str, list[dict]], norm: str = "minimaal",
 def test_onder_norm_at_printed_precision(vast, toegezegd, below):
     ds = dataset_from_tables(_with_norm(_one_umc_tables(vast, toegezegd, "2")), 2022,
                              {"referentie/sectorplan.toml": SECTORPLAN})
-    model, _ = build_model(ds, draft=True)
+    model = build_model(ds)
     assert model.formatie.onder_norm == (("Instelling A",) if below else ())
 
 
@@ -434,14 +455,13 @@ def test_onder_norm_at_printed_precision(vast, toegezegd, below):
     lambda: _with_norm(_one_umc_tables("0.1", "0.1", "2"), norm="informatief"),
 ])
 def test_onder_norm_empty_without_a_norm(tables_of):
-    model, _ = build_model(dataset_from_tables(tables_of(), 2022), draft=True)
+    model = build_model(dataset_from_tables(tables_of(), 2022))
     assert model.formatie.structureel_pct == Decimal(10)
     assert model.formatie.onder_norm == ()
 
 
 def test_first_year_has_no_previous_year():
-    model, _ = build_model(dataset_from_tables(_one_umc_tables("1", "0.5", "2"), 2022),
-                           draft=True)
+    model = build_model(dataset_from_tables(_one_umc_tables("1", "0.5", "2"), 2022))
     assert [e.jaar for e in model.formatie.per_jaar] == [2022]
     assert model.formatie.vorig is None and model.personen.vorig is None
     assert model.gender.vorig is None
@@ -470,7 +490,7 @@ def test_percentages_round_half_away_from_zero():
     # structural 0,905 + 0,905 = 1,81 of 2,00 budgeted = 90,5% -> 91% (not banker's 90%)
     ds = dataset_from_tables(_one_umc_tables("0.905", "0.905", "2"), 2022,
                              {"referentie/sectorplan.toml": SECTORPLAN})
-    model, _ = build_model(ds, draft=True)
+    model = build_model(ds)
     assert model.formatie.structureel_pct == Decimal("90.5")
     assert fmt_pct(model.formatie.structureel_pct) == "91%"
     assert fmt_pct(model.tabellen["realisatie_fte"].total.values["realisatie_pct"]) == "91%"
@@ -485,7 +505,7 @@ def test_percentages_come_from_unrounded_sums():
                                       for u in ("EMC", "LUMC", "UMCG")]
     tables["2022/personeel"] = [person(f"p{i}", u, "vast", "0.335")
                                 for i, u in enumerate(("EMC", "LUMC", "UMCG"))]
-    model, _ = build_model(dataset_from_tables(tables, 2022), draft=True)
+    model = build_model(dataset_from_tables(tables, 2022))
     total = model.tabellen["realisatie_fte"].total
     assert total.values["vast"] == Decimal("1.005")
     assert fmt_fte(total.values["vast"]) == "1,01"  # not 3 x 0,34 = 1,02
@@ -499,8 +519,10 @@ def test_three_institutions_with_other_codes(tmp_path):
     root = write_dataset(tmp_path, years=(2022, 2023), project_files=True)
     dataset, problems = load_dataset(root, 2023)
     assert not errors_of(problems)
-    model, model_problems = build_model(dataset, draft=False)
-    assert not errors_of(model_problems), [str(p) for p in model_problems]
+    outline, _, _ = pipeline.load_outline(root)  # the package's default outline
+    gaps = completeness.missing_pieces(dataset, outline, draft=False, heeft_brief=True)
+    assert not errors_of(gaps), [str(p) for p in gaps]  # nothing a final build lacks
+    model = build_model(dataset)
     assert model.aantal_instellingen == 3
     assert [i.code for i in model.instellingen] == ["EMC", "LUMC", "UMCG"]
     for key in ("besteding", "realisatie_fte", "personen", "gender"):
@@ -508,12 +530,16 @@ def test_three_institutions_with_other_codes(tmp_path):
     # builder data: 2023 has 9 persons outside inloop, 2 of them x/onbekend (UMCG)
     assert model.personen.totaal == 9
     assert model.gender.overig == 2
-    assert model.tabellen["gender"].notes == (
+    parts = view.prepare(model)
+    assert parts.tabellen["gender"].notes == (
         "Bij 2 medewerkers (UMC Groningen) is het geslacht niet als vrouw of man "
         "geregistreerd; zij tellen mee in de totalen, niet in deze tabel.",)
     assert fmt_fte(model.formatie.vast_fte) == "4,16"  # 1 + 0,75 + 0,2 + 1 + 0,9 + 0,3125
     assert model.formatie.structureel_fte == Decimal("4.9625")
-    assert model.figuren["fte_per_umc"].categories == ("Erasmus MC", "LUMC", "UMC Groningen")
+    assert model.figuren["fte_per_instelling"].names == {
+        "EMC": "Erasmus MC", "LUMC": "LUMC", "UMCG": "UMC Groningen"}
+    assert parts.figuren["fte_per_instelling"].categories == (
+        "Erasmus MC", "LUMC", "UMC Groningen")
 
 
 def test_twelve_institutions():
@@ -527,7 +553,7 @@ def test_twelve_institutions():
                                  "vaste_posities": "20", "indirecte_kosten": "",
                                  "materieel": ""} for c in codes]
     tables["2022/personeel"] = [person("p1", c, "vast", "1") for c in codes]
-    model, _ = build_model(dataset_from_tables(tables, 2022), draft=True)
+    model = build_model(dataset_from_tables(tables, 2022))
     assert model.aantal_instellingen == 12
     assert [r.key for r in model.tabellen["besteding"].rows][:3] == ["U11", "U10", "U09"]
     assert model.financien.besteed_totaal == Decimal(360)
@@ -535,63 +561,47 @@ def test_twelve_institutions():
 
 
 # ------------------------------------------------------------------ missing optional data
+# Whether a missing piece is an error or a placeholder is validation's
+# (tests/test_completeness.py); compute carries on with None, "geen gegevens" or defaults.
 
 
-def test_contract_files_only_builds_in_draft(tmp_path):
+def test_contract_files_only_compute_with_defaults(tmp_path):
     root = write_dataset(tmp_path, years=(2022, 2023), project_files=False)
     dataset, problems = load_dataset(root, 2023)
     assert not errors_of(problems)
-    model, draft_problems = build_model(dataset, draft=True)
-    assert not errors_of(draft_problems)
-    files = {p.file for p in warnings_of(draft_problems)}
-    assert {"referentie/sectorplan.toml", "2023/rapport.toml", "referentie/kpis.csv",
-            "referentie/commissie.csv", "2023/werkdrukmonitor.csv"} <= files
-    assert model.kpis == {} and model.conclusies == () and model.commissie == ()
+    model = build_model(dataset)
+    assert model.kpis == {} and model.commissie == ()
+    assert view.prepare(model).conclusies == ()
+    assert "conclusies" not in view.prepare(model).tabellen
     assert model.werkdruk.meetjaar is None
     assert model.figuren["werkdruk"].extra["leeg"]
     assert model.peildatum == dt.date(2023, 12, 31)
     assert model.soort == "voortgangsrapportage"
-    # a final build names every missing piece as an error
-    _, final_problems = build_model(dataset, draft=False)
-    missing = {p.file for p in errors_of(final_problems)}
-    assert missing == {"referentie/sectorplan.toml", "2023/rapport.toml",
-                       "referentie/kpis.csv", "referentie/commissie.csv",
-                       "2023/werkdrukmonitor.csv"}
-    # reconciliation findings stay warnings
-    assert all(p.severity == "warning" for p in final_problems
-               if p.file.endswith("personeel.csv"))
+    assert model.sectorplan["instelling"] == "instelling"  # the declared default
+    # reconciliation findings stay warnings, in a final build too
+    assert controle_problems(model) and all(
+        p.severity == "warning" for p in controle_problems(model))
 
 
-def test_missing_kpi_values_and_judgements(tmp_path):
+def test_missing_kpi_values_and_judgements_give_geen_gegevens():
     tables = minimal_tables(years=(2022, 2023), project_files=True)
     del tables["2023/kpi_waarden"]
     del tables["2023/kpi_oordeel"]
-    root = write_tables(tmp_path, tables, minimal_files((2022, 2023)))
-    dataset, problems = load_dataset(root, 2023)
-    assert not errors_of(problems)
-    model, draft_problems = build_model(dataset, draft=True)
-    assert not errors_of(draft_problems)
-    by_file = {p.file: p for p in draft_problems}
-    assert "2023/kpi_waarden.csv" in by_file
-    assert "2023/kpi_oordeel.csv" in by_file and "7" in by_file["2023/kpi_oordeel.csv"].expected
+    model = build_model(dataset_from_tables(tables, 2023, {
+        "referentie/sectorplan.toml": SECTORPLAN}))
     assert model.kpis["6"].status == "geen gegevens"
     assert model.kpis["6"].indicatoren[0].waarde is None
     assert model.kpis["7"].status == "geen gegevens" and model.kpis["7"].oordeel == ""
-    _, final = build_model(dataset, draft=False)
-    assert {p.file for p in errors_of(final)} == {"2023/kpi_waarden.csv",
-                                                  "2023/kpi_oordeel.csv"}
 
 
-def test_missing_indicators_leave_quantitative_kpis_without_data(tmp_path):
+def test_missing_indicators_leave_quantitative_kpis_without_data():
     tables = minimal_tables(years=(2022, 2023), project_files=True)
     del tables["referentie/indicatoren"]
-    root = write_tables(tmp_path, tables, minimal_files((2022, 2023)))
-    dataset, _ = load_dataset(root, 2023)
-    model, problems = build_model(dataset, draft=False)
-    assert [p.file for p in errors_of(problems)] == ["referentie/indicatoren.csv"]
+    model = build_model(dataset_from_tables(tables, 2023, {
+        "referentie/sectorplan.toml": SECTORPLAN}))
     k = model.kpis["continuiteit_personeel"]
     assert k.indicatoren == () and k.status == "geen gegevens"
-    assert model.conclusies[0].waarde == "geen gegevens"
+    assert view.prepare(model).conclusies[0].waarde == "geen gegevens"
 
 
 # ------------------------------------------------------------------ reconciliation
@@ -609,18 +619,26 @@ def test_reconciliation_reports_real_discrepancies_with_their_size():
     tables["2023/financien"].append({"umc": "XYZ", "ontvangen": "10",
                                      "tijdelijke_posities": "5", "vaste_posities": "0",
                                      "indirecte_kosten": "", "materieel": ""})
-    model, problems = build_model(dataset_from_tables(tables, 2023), draft=True)
-    found = {c.onderwerp: c for c in model.controles}
-    spent = found["Besteed en ontvangen Erasmus MC"]
+    model = build_model(dataset_from_tables(tables, 2023))
+    found = {(c.soort, c.instelling, c.detail): c for c in model.controles}
+    spent = found[("meer_besteed_dan_ontvangen", "EMC", "")]
     assert spent.verschil == spent.gevonden - spent.verwacht > 0
     assert spent.bestanden == ("2022/financien.csv", "2023/financien.csv")
-    fte = found["Fte en personen LUMC (tijdelijk)"]
+    fte = found[("fte_boven_personen", "LUMC", "tijdelijk")]
     assert (fte.verwacht, fte.gevonden, fte.verschil) == (1, Decimal("1.5"), Decimal("0.5"))
-    cat = found["Fte per functiecategorie en totaal"]
+    cat = found[("functies_buiten_totaal", "", "")]
     assert cat.verschil == Decimal("-0.5")
-    money = found["Bestedingen 2023 in bestand en tabel"]
-    assert money.verschil == Decimal("-5")
-    assert "Aantal medewerkers en tabel vrouwen/mannen" in found
-    warnings = [p for p in problems if p.severity == "warning"]
-    assert len(warnings) >= len(model.controles)
-    assert not errors_of(problems)
+    money = found[("bestedingen_buiten_tabel", "", "")]
+    assert money.verschil == Decimal("-5") and money.jaar == 2023
+    assert ("geslacht_buiten_tabel", "", "") in found
+    # the view words each finding, naming the institution by its name
+    words = {c.soort: controle_text(c, model) for c in model.controles}
+    assert words["meer_besteed_dan_ontvangen"].startswith("Besteed en ontvangen Erasmus MC")
+    assert words["fte_boven_personen"].startswith("Fte en personen LUMC (tijdelijk)")
+    assert words["functies_buiten_totaal"].startswith("Fte per functiecategorie en totaal")
+    assert words["bestedingen_buiten_tabel"].startswith("Bestedingen 2023 in bestand en tabel")
+    assert words["geslacht_buiten_tabel"].startswith(
+        "Aantal medewerkers en tabel vrouwen/mannen")
+    warnings = controle_problems(model)
+    assert len(warnings) == len(model.controles)
+    assert all(p.severity == "warning" for p in warnings)

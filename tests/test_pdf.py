@@ -1,66 +1,34 @@
 """The PDF read back with pypdf: parts, TOC page numbers, numbering, metadata, safety.
 
-The full report PDF is built once per test session (module fixture `report`) from the
-hand-made fixture model; other tests use the one-page letter.
+The full report PDF of the synthetic report (tests/report_data.py, made by the real
+pipeline) is built once per test session (conftest `report_pdf`); the other tests use the
+one- or two-page letter.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
-from dataclasses import dataclass
-from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
 
-from reportgen import charts, pdf, render
+from helpers import background_drawings
+from report_data import INJECTIE_NAAM, view_with
+from reportgen import pdf, render
 from reportgen.pdf import AssetFetcher, RefusedURL
 
-from render_fixtures import INJECTIE_NAAM, make_model, make_texts
-
-
-@dataclass
-class Built:
-    model: object
-    html: str
-    data: bytes
-    reader: PdfReader
-    pages: list[str]
-    fetcher: AssetFetcher
-    path: Path | None = None
-
-
-@pytest.fixture(scope="session")
-def report(tmp_path_factory) -> Built:
-    model = make_model()
-    texts = make_texts(model)
-    html = render.render_report_html(model, texts, charts.render_charts(model))
-    fetcher = AssetFetcher()
-    data = pdf.html_to_pdf(html, model, fetcher=fetcher)
-    path = tmp_path_factory.mktemp("pdf") / "rapport.pdf"
-    path.write_bytes(data)
-    reader = PdfReader(str(path))
-    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
-    return Built(model, html, data, reader, pages, fetcher, path)
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def letter_model():
-    return make_model()
-
-
-@pytest.fixture(scope="module")
-def letter(letter_model, tmp_path_factory) -> Built:
-    """brief.pdf as build.py makes it (one page or two; cheap next to the report)."""
-    html = render.render_letter_html(letter_model, make_texts(letter_model))
-    fetcher = AssetFetcher()
-    data = pdf.html_to_pdf(html, letter_model, title_suffix="brief aan de minister",
-                           fetcher=fetcher)
-    path = tmp_path_factory.mktemp("brief") / "brief.pdf"
-    path.write_bytes(data)
-    reader = PdfReader(str(path))
-    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
-    return Built(letter_model, html, data, reader, pages, fetcher, path)
+def letter(report) -> bytes:
+    """The report's (final) letter as a PDF."""
+    rv = report.view
+    return pdf.html_to_pdf(render.render_letter_html(rv), rv.labels, rv.publicatiedatum,
+                           title_suffix="brief aan de minister")
 
 
 def _find_page(pages: list[str], needle: str, start: int = 0) -> int | None:
@@ -70,13 +38,13 @@ def _find_page(pages: list[str], needle: str, start: int = 0) -> int | None:
     return None
 
 
-def test_every_part_is_present(report):
-    text = "\n".join(report.pages)
-    assert "Sectorplan Geneeskunde en Gezondheidswetenschappen: eindevaluatie" in report.pages[0]
-    assert "Commissie sectorplan Medische en Gezondheidswetenschappen" in report.pages[0]
-    assert "juni 2029" in report.pages[0]
-    assert "Colofon" in report.pages[1] and "Tekst en redactie" in report.pages[1]
-    assert "Inhoudsopgave" in report.pages[2]
+def test_every_part_is_present(report_pdf):
+    text = "\n".join(report_pdf.pages)
+    assert "Sectorplan Geneeskunde en Gezondheidswetenschappen: eindevaluatie" in report_pdf.pages[0]
+    assert "Commissie sectorplan Medische en Gezondheidswetenschappen" in report_pdf.pages[0]
+    assert "juni 2029" in report_pdf.pages[0]
+    assert "Colofon" in report_pdf.pages[1] and "Tekst en redactie" in report_pdf.pages[1]
+    assert "Inhoudsopgave" in report_pdf.pages[2]
     for needle in ("Geachte mevrouw Voorbeeld,", "Leeswijzer", "1 Managementsamenvatting",
                    "2 Inleiding", "3 Voortgang sectorplan", "4 Voortgang op sectorplanthema's",
                    "5 Kengetallen sectorplan", "6 Conclusies en aanbevelingen", "7 Bijlagen",
@@ -85,38 +53,38 @@ def test_every_part_is_present(report):
         assert needle in text, needle
 
 
-def _toc_entries(report) -> list[tuple[str, int]]:
+def _toc_entries(report_pdf) -> list[tuple[str, int]]:
     """(title, printed page) from the TOC pages."""
     entries = []
-    for text in report.pages[2:5]:
+    for text in report_pdf.pages[2:5]:
         for title, page in re.findall(r"(.+?)\s*\.{4,}\s*(\d+)", text):
             entries.append((title.replace("Inhoudsopgave", "").strip(), int(page)))
     return entries
 
 
-def test_toc_page_numbers_match_the_pages_headings_land_on(report):
-    entries = _toc_entries(report)
+def test_toc_page_numbers_match_the_pages_headings_land_on(report_pdf):
+    entries = _toc_entries(report_pdf)
     assert len(entries) >= 40
-    named = report.reader.named_destinations
+    named = report_pdf.reader.named_destinations
     toc_ids = re.findall(r'<li class="toc-\d"><a href="#([^"]+)">',
-                         report.html[report.html.index('class="inhoudsopgave"'):])
+                         report_pdf.html[report_pdf.html.index('class="inhoudsopgave"'):])
     assert len(toc_ids) == len(entries)
     for (title, printed), anchor in zip(entries, toc_ids):
-        index = report.reader.get_destination_page_number(named[anchor])
+        index = report_pdf.reader.get_destination_page_number(named[anchor])
         assert printed == index + 1, (title, printed, index + 1)
         # The heading text is really on that page (numbers and title).
-        assert title.split()[-1] in report.pages[index], (title, index + 1)
+        assert title.split()[-1] in report_pdf.pages[index], (title, index + 1)
 
 
-def test_bookmarks_follow_the_headings_without_junk(report):
+def test_bookmarks_follow_the_headings_without_junk(report_pdf):
     def flatten(items, depth=0):
         for item in items:
             if isinstance(item, list):
                 yield from flatten(item, depth + 1)
             else:
-                yield depth, item.title, report.reader.get_destination_page_number(item)
+                yield depth, item.title, report_pdf.reader.get_destination_page_number(item)
 
-    marks = list(flatten(report.reader.outline))
+    marks = list(flatten(report_pdf.reader.outline))
     titles = [t for _, t, _ in marks]
     assert titles[:4] == ["Inhoudsopgave", "Aanbiedingsbrief", "Leeswijzer",
                           "1 Managementsamenvatting"]
@@ -125,8 +93,8 @@ def test_bookmarks_follow_the_headings_without_junk(report):
     assert all(page >= 2 for _, _, page in marks)  # nothing on the cover or colofon
 
 
-def test_figure_and_table_numbers_are_consecutive_and_resolved(report):
-    text = "\n".join(report.pages)
+def test_figure_and_table_numbers_are_consecutive_and_resolved(report_pdf):
+    text = "\n".join(report_pdf.pages)
     figures = [int(n) for n in re.findall(r"Figuur (\d+)\. ", text)]
     tables = [int(n) for n in re.findall(r"Tabel (\d+)\. ", text)]
     assert figures == list(range(1, len(figures) + 1)) and len(figures) == 7
@@ -136,20 +104,20 @@ def test_figure_and_table_numbers_are_consecutive_and_resolved(report):
     assert "De uitkomsten van de monitor staan in figuur 1." in text
 
 
-def test_metadata_and_language(report):
-    meta = report.reader.metadata
+def test_metadata_and_language(report_pdf):
+    meta = report_pdf.reader.metadata
     assert meta.title == "Eindevaluatie sectorplan Geneeskunde en Gezondheidswetenschappen 2028"
     assert meta.author == "Commissie sectorplan Medische en Gezondheidswetenschappen"
     assert meta.subject.startswith("Eindevaluatie van het sectorplan")
     assert "sectorplan" in meta["/Keywords"]
     assert meta["/CreationDate"].startswith("D:20290601")
     assert meta["/ModDate"].startswith("D:20290601")
-    root = report.reader.trailer["/Root"]
+    root = report_pdf.reader.trailer["/Root"]
     assert root["/Lang"] == "nl"
 
 
-def test_pdf_is_tagged_pdf_ua(report):
-    root = report.reader.trailer["/Root"]
+def test_pdf_is_tagged_pdf_ua(report_pdf):
+    root = report_pdf.reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
     xmp = root["/Metadata"].get_object().get_data()
@@ -173,18 +141,18 @@ def _structure_headings(node, out):
     return out
 
 
-def test_tagged_headings_never_skip_a_level(report):
+def test_tagged_headings_never_skip_a_level(report_pdf):
     """PDF/UA (Matterhorn 14-003): a subheading right under a chapter is an H2, not an H4."""
-    levels = _structure_headings(report.reader.trailer["/Root"]["/StructTreeRoot"], [])
+    levels = _structure_headings(report_pdf.reader.trailer["/Root"]["/StructTreeRoot"], [])
     assert levels and levels[0] == 1
     skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
     assert not skips, skips
     assert 4 in levels  # KPI headings under a numbered subsection stay H4
 
 
-def test_every_font_is_embedded_lato(report):
+def test_every_font_is_embedded_lato(report_pdf):
     seen = set()
-    for page in report.reader.pages:
+    for page in report_pdf.reader.pages:
         fonts = page.get("/Resources", {}).get("/Font", {})
         for ref in fonts.values():
             font = ref.get_object()
@@ -196,12 +164,12 @@ def test_every_font_is_embedded_lato(report):
     assert seen and all(name.startswith("Lato") for name in seen), seen
 
 
-def test_injected_markup_prints_as_text_and_reads_nothing(report):
-    text = "\n".join(report.pages)
+def test_injected_markup_prints_as_text_and_reads_nothing(report_pdf):
+    text = "\n".join(report_pdf.pages)
     assert INJECTIE_NAAM in text
-    assert not any("etc/passwd" in url for url in report.fetcher.requested)
-    assert report.fetcher.refused == []
-    for url in report.fetcher.requested:
+    assert not any("etc/passwd" in url for url in report_pdf.fetcher.requested)
+    assert report_pdf.fetcher.refused == []
+    for url in report_pdf.fetcher.requested:
         assert url.startswith("data:") or "/reportgen/assets/fonts/Lato-" in url, url
 
 
@@ -219,25 +187,31 @@ def test_fetcher_refuses_files_outside_assets_and_network():
     assert data.read() == b"hallo"
 
 
-def test_letter_pdf_is_deterministic(letter):
-    again = pdf.html_to_pdf(letter.html, letter.model, title_suffix="brief aan de minister")
-    assert again == letter.data
-    assert letter.reader.metadata.title.endswith("– brief aan de minister")
-    assert "Geachte mevrouw Voorbeeld," in letter.pages[0]
+def test_letter_pdf_is_deterministic(report, letter):
+    rv = report.view
+    again = pdf.html_to_pdf(render.render_letter_html(rv), rv.labels, rv.publicatiedatum,
+                            title_suffix="brief aan de minister")
+    assert again == letter
+    reader = PdfReader(io.BytesIO(letter))
+    assert reader.metadata.title.endswith("– brief aan de minister")
+    assert "Geachte mevrouw Voorbeeld," in reader.pages[0].extract_text()
 
 
-def test_draft_letter_has_watermark_and_build_info(letter_model):
-    import datetime as dt
-    import io
+def test_final_letter_has_no_page_background(letter):
+    """A final PDF has no page background at all (the draft's CONCEPT is one)."""
+    reader = PdfReader(io.BytesIO(letter))
+    assert background_drawings(letter) == [None] * len(reader.pages)
 
-    html = render.render_letter_html(letter_model, make_texts(letter_model), draft=True,
-                                     build_info={"concept_nummer": 2,
-                                                 "builddatum": dt.date(2026, 11, 22)})
-    reader = PdfReader(io.BytesIO(pdf.html_to_pdf(html, letter_model)))
-    page = reader.pages[0]
+
+def test_draft_letter_has_watermark_and_build_info(report):
+    rv = view_with(report, draft=True,
+                   build_info={"concept_nummer": 2, "builddatum": dt.date(2026, 11, 22)})
+    data = pdf.html_to_pdf(render.render_letter_html(rv), rv.labels, rv.publicatiedatum)
+    page = PdfReader(io.BytesIO(data)).pages[0]
     assert "Concept 2 · gemaakt op 22 november 2026" in page.extract_text()
     # The diagonal CONCEPT is a page background image (not text, not tagged content).
     assert page["/Resources"].get("/XObject") or page["/Resources"].get("/Pattern")
+    assert None not in background_drawings(data)
 
 
 # ------------------------------------------------------------------ accessibility (PDF/UA)
@@ -260,7 +234,24 @@ def pdfua_check(monkeypatch):
     return pdfua.validate
 
 
-@pytest.mark.parametrize("which", ["report", "letter"])
+@pytest.fixture(scope="module")
+def letter_pdf(letter, tmp_path_factory) -> SimpleNamespace:
+    """The letter as the report fixture has it: bytes, reader, page texts, a file."""
+    path = tmp_path_factory.mktemp("brief") / "brief.pdf"
+    path.write_bytes(letter)
+    reader = PdfReader(io.BytesIO(letter))
+    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    return SimpleNamespace(data=letter, reader=reader, pages=pages, path=path)
+
+
+@pytest.fixture(scope="module")
+def report_file(report_pdf, tmp_path_factory):
+    path = tmp_path_factory.mktemp("rapport") / "rapport.pdf"
+    path.write_bytes(report_pdf.data)
+    return SimpleNamespace(path=path)
+
+
+@pytest.mark.parametrize("which", ["report_file", "letter_pdf"])
 def test_pdfua_checker_finds_no_error_and_no_warning(which, request, pdfua_check):
     built = request.getfixturevalue(which)
     result = pdfua_check(str(built.path))
@@ -306,7 +297,8 @@ def _table_attr(cell, key):
     return None
 
 
-def test_every_table_header_cell_has_its_scope(report):
+def test_every_table_header_cell_has_its_scope(report_pdf):
+    report = report_pdf
     pdf, elements, kids = _elements(report.data)
     scopes = {"row": 0, "col": 0}
     header_rows = 0
@@ -332,14 +324,14 @@ def test_every_table_header_cell_has_its_scope(report):
     assert header_rows >= 5
 
 
-def test_data_cells_name_their_own_row_and_column_headers(report):
+def test_data_cells_name_their_own_row_and_column_headers(report_pdf):
     """Every /Headers entry of a TD resolves, through the /IDTree, to a TH of the same table
     (what a screen reader reads out with each figure): the row header of its own row, and
     per column of figures its own column header(s) -- also in the themamatrix, whose head
     spans rows and columns."""
     import pikepdf
 
-    pdf, elements, kids = _elements(report.data)
+    pdf, elements, kids = _elements(report_pdf.data)
     id_tree = pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree)
 
     def rows(table, group):
@@ -369,7 +361,8 @@ def test_data_cells_name_their_own_row_and_column_headers(report):
         assert len(leaves & {h for c in columns for h in c}) == len(columns)
 
 
-def test_table_of_contents_is_tagged_toc_with_an_item_per_entry(report):
+def test_table_of_contents_is_tagged_toc_with_an_item_per_entry(report_pdf):
+    report = report_pdf
     pdf, elements, kids = _elements(report.data)
     tocs = [e for role, e, parent in elements if role == "/TOC"]
     items = [e for role, e, parent in elements if role == "/TOCI"]
@@ -386,26 +379,28 @@ def test_table_of_contents_is_tagged_toc_with_an_item_per_entry(report):
     assert any(role == "/L" for role, _, _ in elements)
 
 
-def test_cover_title_is_the_first_heading(report):
-    pdf, elements, kids = _elements(report.data)
+def test_cover_title_is_the_first_heading(report_pdf, report):
+    pdf, elements, kids = _elements(report_pdf.data)
     first_page = pdf.pages[0].obj.objgen
     headings = [(role, e) for role, e, _ in elements if re.fullmatch(r"/H[1-6]", role)]
     role, first = headings[0]
     assert role == "/H1" and first.Pg.objgen == first_page
-    assert "Sectorplan Geneeskunde en Gezondheidswetenschappen: eindevaluatie" in report.pages[0]
+    assert " ".join(report.view.labels.titel.split()) in report_pdf.pages[0]
 
 
-def test_letter_has_headings_that_do_not_skip_a_level(letter):
+def test_letter_has_headings_that_do_not_skip_a_level(letter_pdf, report):
+    letter = letter_pdf
     levels = _structure_headings(letter.reader.trailer["/Root"]["/StructTreeRoot"], [])
     assert levels and levels[0] == 1
     assert not [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
     # The subject line is that heading; it adds no bookmark to the letter's own.
-    assert "Aanbieding eindevaluatie sectorplan" in letter.pages[0]
+    onderwerp = report.model.rapport["brief"]["onderwerp"]
+    assert " ".join(onderwerp.split()[:3]) in letter.pages[0]
     assert [m.title for m in letter.reader.outline] == ["Aanbiedingsbrief"]
 
 
-def test_pdf_ua_identification_survives_the_post_processing(report, letter):
-    for built in (report, letter):
+def test_pdf_ua_identification_survives_the_post_processing(report_pdf, letter_pdf):
+    for built in (report_pdf, letter_pdf):
         root = built.reader.trailer["/Root"]
         xmp = root["/Metadata"].get_object().get_data()
         assert b'pdfuaid:part="1"' in xmp and b"<dc:title>" in xmp

@@ -1,65 +1,65 @@
 """The text stage: Jinja placeholders in a sandbox, Markdown to safe HTML, missing texts.
 
-Fast: a hand-made ReportModel (tests/render_fixtures.py) and in-memory TextFiles; no PDF.
+Fast: the model of the synthetic report (conftest `report`, made by the real pipeline),
+in-memory TextFiles, the keys of its text plan; no PDF.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
-from pathlib import Path
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from render_fixtures import INJECTIE_NAAM, make_model
+from report_data import INJECTIE_NAAM
 
 from reportgen import texts as T
-from reportgen.dataset import Dataset, Reference, TextFile, YearData
+from reportgen import view
+from reportgen.dataset import TextFile
 from reportgen.errors import errors_of, warnings_of
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture(scope="module")
-def model():
-    return make_model(soort="tussentijdse_evaluatie", jaar=2025)
+def model(report):
+    return report.model
 
 
-def dataset_with(model, sources: dict[str, str], root: Path = Path("data")) -> Dataset:
-    jaar = model.jaar
-    empty = pd.DataFrame()
-    ref = Reference(
-        umcs=empty, begroting=empty, subthemas=empty, functiecategorieen=empty,
-        themamatrix=empty, sectorplan=model.rapport["sectorplan"],
-    )
-    teksten = {
-        key: TextFile(key=key, path=T.text_path(jaar, key), source=src)
-        for key, src in sources.items()
-    }
-    year = YearData(jaar=jaar, financien=empty, personeel=empty, teksten=teksten)
-    return Dataset(root=root, jaar=jaar, referentie=ref, jaren={jaar: year})
+def render_all(report, sources: dict[str, str], draft: bool = False, prepared=None):
+    """Render `sources` (key -> Markdown) as the pipeline does: the keys of the outline's
+    text plan, the view's text context, the figures and tables the report knows."""
+    prepared = prepared or report
+    model = prepared.model
+    parts = view.prepare(model)
+    plan = view.text_plan(prepared.outline, model)
+    teksten = {key: TextFile(key=key, path=T.text_path(model.jaar, key), source=src)
+               for key, src in sources.items()}
+    known = ({f"tabel:{k}" for k in parts.tabellen} | {f"figuur:{k}" for k in parts.figuren}
+             | {"figuur:themamatrix"})
+    return T.render_texts(teksten, plan.keys, view.text_context(model, parts),
+                          jaar=model.jaar, optional=plan.optional, known_refs=known,
+                          draft=draft)
 
 
-def all_texts(model, **overrides: str) -> dict[str, str]:
-    sources = {key: "Een korte tekst.\n" for key in T.text_keys(model)}
+def all_texts(prepared, **overrides: str) -> dict[str, str]:
+    sources = {key: "Een korte tekst.\n" for key in prepared.view.tekst.plan.keys}
     sources.update(overrides)
     return sources
 
 
-def render(model, source: str, key: str = "samenvatting", draft: bool = False):
-    """Render one text inside a complete set; return (html, problems of that text)."""
-    out, problems = T.render_texts(dataset_with(model, all_texts(model, **{key: source})),
-                                   model, draft=draft)
-    return str(out[key]), [p for p in problems if p.file == T.text_path(model.jaar, key)]
+@pytest.fixture(scope="module")
+def render(report):
+    def run(model, source: str, key: str = "samenvatting", draft: bool = False):
+        """Render one text inside a complete set; return (html, problems of that text)."""
+        out, problems = render_all(report, all_texts(report, **{key: source}), draft=draft)
+        return str(out[key]), [p for p in problems if p.file == T.text_path(model.jaar, key)]
+    return run
 
 
 # ----------------------------------------------------------------------- placeholders
 
 
-def test_placeholders_use_dutch_formatting(model):
+def test_placeholders_use_dutch_formatting(model, render):
     src = (
         "Peildatum {{ peildatum | datum }}: {{ formatie.structureel_fte | fte }} fte "
         "({{ formatie.structureel_pct | pct }}), besteed {{ financien.besteed_totaal | euro }}"
@@ -72,15 +72,15 @@ def test_placeholders_use_dutch_formatting(model):
     f = model.formatie
     from reportgen.formatting import fmt_euro, fmt_fte, fmt_pct
 
-    assert f"Peildatum 31 december 2025: {fmt_fte(f.structureel_fte)} fte" in html
+    assert f"Peildatum 31 december 2028: {fmt_fte(f.structureel_fte)} fte" in html
     assert f"({fmt_pct(f.structureel_pct)})" in html
     assert fmt_euro(model.financien.besteed_totaal).replace(" ", "\u00a0") in html
     assert "€\u00a040.000.000 per jaar" in html
-    assert "in 2025, basisjaar 2023." in html
+    assert "in 2028, basisjaar 2023." in html
     assert re.search(r"\d+,\d\d fte", html)  # decimal comma
 
 
-def test_if_lets_a_sentence_follow_the_data(model):
+def test_if_lets_a_sentence_follow_the_data(model, render):
     src = (
         "De realisatie ligt\n"
         "{% if formatie.structureel_pct >= 90 %}\nboven\n{% else %}\nonder\n{% endif %}\n"
@@ -92,7 +92,7 @@ def test_if_lets_a_sentence_follow_the_data(model):
     assert f"<p>De realisatie ligt\n{word}\nde norm.</p>" in html  # one paragraph
 
 
-def test_tag_lines_vanish_and_inline_tags_keep_paragraphs(model):
+def test_tag_lines_vanish_and_inline_tags_keep_paragraphs(model, render):
     src = (
         "Eerste alinea{% if jaar > 2000 %} met een staart.{% endif %}\n"
         "\n"
@@ -109,7 +109,7 @@ def test_tag_lines_vanish_and_inline_tags_keep_paragraphs(model):
     assert [(p.line, p.value) for p in problems] == [(8, "{{ onbekend }}")]
 
 
-def test_prose_helpers(model):
+def test_prose_helpers(model, render):
     src = (
         "{{ instellingen | length | woorden }} umc's en {{ kpis | length | woorden }} KPI's; "
         "{{ 21 | woorden }}; {{ instellingen | map(attribute='code') | opsomming }}; "
@@ -125,25 +125,25 @@ def test_prose_helpers(model):
     w = model.kpis["werkdruk"].indicatoren[0]
     assert f"{fmt_getal(w.waarde, 1)} (2023)" in html
     assert f"; {fmt_pct(model.formatie.structureel_pct - Decimal('0.5'))}; " in html
-    assert html.rstrip().endswith("; 2026</p>")
+    assert html.rstrip().endswith("; 2029</p>")
     _html, problems = render(model, "{{ indicator('bestaat_niet').waarde | pct }}\n")
     assert problems and problems[0].line == 1
 
 
-def test_unknown_placeholder_is_an_error_with_file_and_line(model):
+def test_unknown_placeholder_is_an_error_with_file_and_line(model, render):
     src = "Eerste regel.\n\nDe formatie is {{ formatie.structuur_fte | fte }} fte.\n"
     _html, problems = render(model, src)
     assert len(problems) == 1
     p = problems[0]
     assert p.is_error
-    assert p.file == "2025/teksten/samenvatting.md"
+    assert p.file == "2028/teksten/samenvatting.md"
     assert p.line == 3
     assert p.value == "{{ formatie.structuur_fte | fte }}"
     assert "structureel_fte" in p.expected  # suggestion
     assert "bestaat" in p.expected
 
 
-def test_all_problems_are_collected_not_just_the_first(model):
+def test_all_problems_are_collected_not_just_the_first(model, render):
     src = "{{ onbekend1 }}\n\n{{ formatie.nergens | fte }}\n\n{{ jaar }} {{ onbekend3 }}\n"
     _html, problems = render(model, src)
     assert [(p.line, p.value) for p in problems] == [
@@ -153,7 +153,7 @@ def test_all_problems_are_collected_not_just_the_first(model):
     ]
 
 
-def test_draft_shows_marker_and_warns(model):
+def test_draft_shows_marker_and_warns(model, render):
     src = "Formatie: {{ formatie.structuur_fte | fte }} fte.\n"
     html, problems = render(model, src, draft=True)
     assert '<span class="ontbreekt">[onbekend: formatie.structuur_fte]</span>' in html
@@ -161,14 +161,14 @@ def test_draft_shows_marker_and_warns(model):
     assert problems[0].line == 1
 
 
-def test_unknown_name_in_if_is_reported(model):
+def test_unknown_name_in_if_is_reported(model, render):
     src = "a\n{% if werkdruk.gemiddelde_oud > 5 %}hoog{% else %}laag{% endif %}\n"
     html, problems = render(model, src, draft=True)
     assert "laag" in html
     assert [(p.line, p.value) for p in problems] == [(2, "{% if werkdruk.gemiddelde_oud > 5 %}")]
 
 
-def test_syntax_error_names_line_and_does_not_crash(model):
+def test_syntax_error_names_line_and_does_not_crash(model, render):
     src = "Goed.\n\nHier {{ formatie.structureel_fte | fte\nen verder.\n"
     html, problems = render(model, src, draft=True)
     assert len(problems) == 1 and problems[0].line == 3
@@ -178,7 +178,7 @@ def test_syntax_error_names_line_and_does_not_crash(model):
     assert errors_of(problems)
 
 
-def test_unknown_filter_and_unclosed_if(model):
+def test_unknown_filter_and_unclosed_if(model, render):
     _html, problems = render(model, "x\n{{ jaar | eur }}\n")
     assert problems[0].line == 2 and "'eur'" in problems[0].expected
     assert "euro" in problems[0].expected
@@ -186,7 +186,7 @@ def test_unknown_filter_and_unclosed_if(model):
     assert errors_of(problems) and "endif" in problems[0].expected
 
 
-def test_filter_failure_is_a_problem(model):
+def test_filter_failure_is_a_problem(model, render):
     src = "Regel een.\n{{ sectorplan.sectorplan | euro }}\n"
     html, problems = render(model, src, draft=True)
     assert len(problems) == 1 and problems[0].line == 2
@@ -194,7 +194,7 @@ def test_filter_failure_is_a_problem(model):
     assert "[fout in invulveld: sectorplan.sectorplan]" in html
 
 
-def test_number_without_filter_and_none_values_are_problems(model):
+def test_number_without_filter_and_none_values_are_problems(model, render):
     html, problems = render(model, "{{ formatie.structureel_fte }}\n", draft=True)
     assert "opmaakfilter" in problems[0].expected
     assert "[opmaak ontbreekt: formatie.structureel_fte]" in html
@@ -214,14 +214,14 @@ def test_number_without_filter_and_none_values_are_problems(model):
         "kpis.clear()",
     ],
 )
-def test_sandbox_blocks_internal_attributes(model, expr):
+def test_sandbox_blocks_internal_attributes(model, expr, render):
     html, problems = render(model, "Probeer: {{ " + expr + " }}\n")
     assert errors_of(problems), expr
     assert problems[0].line == 1
     assert "__" not in html.replace(expr.replace("'", "&#x27;"), "")  # only echoed in marker
 
 
-def test_include_is_refused(model):
+def test_include_is_refused(model, render):
     _html, problems = render(model, "{% include 'brief' %}\n")
     assert errors_of(problems) and problems[0].line == 1
 
@@ -229,7 +229,7 @@ def test_include_is_refused(model):
 # ----------------------------------------------------------------------- escaping
 
 
-def test_raw_html_in_a_text_is_escaped(model):
+def test_raw_html_in_a_text_is_escaped(model, render):
     src = (
         "<script>alert('x')</script>\n\n"
         "Tekst <img src=\"file:///etc/passwd\" onerror=alert(1)> en <b>vet</b>.\n\n"
@@ -241,7 +241,7 @@ def test_raw_html_in_a_text_is_escaped(model):
     assert "&lt;script&gt;" in html and "&lt;img src=" in html
 
 
-def test_values_from_placeholders_are_escaped_and_not_markdown(model):
+def test_values_from_placeholders_are_escaped_and_not_markdown(model, render):
     # The fixture's third institution is named like an HTML injection.
     src = "Instelling: {{ instellingen[2].naam }}; {{ '*geen nadruk*' }} {{ '[[x' }}\n"
     html, problems = render(model, src)
@@ -251,7 +251,7 @@ def test_values_from_placeholders_are_escaped_and_not_markdown(model):
     assert "*geen nadruk*" in html and "<em>" not in html
 
 
-def test_markdown_images_are_dropped_and_links_show_their_url(model):
+def test_markdown_images_are_dropped_and_links_show_their_url(model, render):
     src = (
         "![logo](https://example.org/logo.png) zie [ZonMw](https://www.zonmw.nl) of "
         "<https://www.sectorplan-mgw.nl> of [mail](mailto:info@example.org) "
@@ -270,8 +270,8 @@ def test_markdown_images_are_dropped_and_links_show_their_url(model):
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("<>&\"'/=ab *_[]()!^`{}%#\n-:")), max_size=80))
 def test_no_text_can_inject_markup(source):
-    text = TextFile(key="x", path="2025/teksten/x.md", source=source + "<script>x</script>")
-    html, _problems = T.render_text(text, {"jaar": 2025}, draft=True)
+    text = TextFile(key="x", path="2028/teksten/x.md", source=source + "<script>x</script>")
+    html, _problems = T.render_text(text, {"jaar": 2028}, draft=True)
     tags = set(re.findall(r"<([a-z0-9]+)", str(html)))
     assert tags <= {"p", "em", "strong", "code", "pre", "span", "div", "h4", "h5", "br", "a",
                     "blockquote", "aside", "ul", "ol", "li", "hr"}
@@ -281,7 +281,7 @@ def test_no_text_can_inject_markup(source):
 # ----------------------------------------------------------------------- conventions
 
 
-def test_subheading_becomes_tussenkop_with_id(model):
+def test_subheading_becomes_tussenkop_with_id(model, render):
     src = "Intro.\n\n## Kernbevindingen en conclusie op hoofdlijnen\n\nTekst.\n\n" \
           "## Aanbevelingen en vervolg\n\nMeer.\n"
     html, problems = render(model, src)
@@ -297,7 +297,7 @@ def test_subheading_becomes_tussenkop_with_id(model):
     ]
 
 
-def test_quote_with_source(model):
+def test_quote_with_source(model, render):
     src = "> Dankzij de vaste aanstelling kan ik\n> vooruit plannen.\n>\n" \
           "> — Anna Voorbeeld (Fictief UMC)\n"
     html, problems = render(model, src)
@@ -308,26 +308,26 @@ def test_quote_with_source(model):
     assert problems and not problems[0].is_error
 
 
-def test_kader_block(model):
+def test_kader_block(model, render):
     src = "Voor.\n\n```kader Voorbeeld: landelijk netwerk\nEen **fictief** initiatief in " \
           "{{ jaar }}.\n\n- punt een\n```\n\nNa.\n"
     html, problems = render(model, src)
     assert problems == []
     assert '<aside class="kader">\n<h4>Voorbeeld: landelijk netwerk</h4>\n' in html
-    assert "<p>Een <strong>fictief</strong> initiatief in 2025.</p>" in html
+    assert "<p>Een <strong>fictief</strong> initiatief in 2028.</p>" in html
     assert "<li>punt een</li>" in html and html.rstrip().endswith("<p>Na.</p>")
 
 
-def test_footnote(model):
+def test_footnote(model, render):
     src = "De onderbesteding wordt ingelopen.^[Zie de toelichting in [[tabel:besteding]] " \
           "voor {{ jaar }}.] Verder.\n"
     html, problems = render(model, src)
     assert problems == []
     assert ('ingelopen.<span class="voetnoot">Zie de toelichting in [[tabel:besteding]] voor '
-            "2025.</span> Verder.") in html
+            "2028.</span> Verder.") in html
 
 
-def test_references_survive(model):
+def test_references_survive(model, render):
     src = "Zie [[figuur:werkdruk]], [[tabel:besteding]] en *[[Tabel:realisatie_fte]]*.\n"
     html, problems = render(model, src)
     assert problems == []
@@ -335,7 +335,7 @@ def test_references_survive(model):
     assert "<em>[[Tabel:realisatie_fte]]</em>" in html
 
 
-def test_unknown_reference_is_reported(model):
+def test_unknown_reference_is_reported(model, render):
     _html, problems = render(model, "Eerst.\nZie [[figuur:bestaatniet]].\n")
     assert problems[0].line == 2 and problems[0].value == "[[figuur:bestaatniet]]"
 
@@ -343,92 +343,85 @@ def test_unknown_reference_is_reported(model):
 # ----------------------------------------------------------------------- missing texts
 
 
-def test_missing_texts_are_errors_naming_each_path(model):
-    sources = all_texts(model)
+def test_missing_texts_are_errors_naming_each_path(report):
+    sources = all_texts(report)
     del sources["brief"], sources["kpi_7"]
-    out, problems = T.render_texts(dataset_with(model, sources), model)
+    out, problems = render_all(report, sources)
     errors = errors_of(problems)
-    assert {p.file for p in errors} == {"2025/teksten/brief.md", "2025/teksten/kpi_7.md"}
+    assert {p.file for p in errors} == {"2028/teksten/brief.md", "2028/teksten/kpi_7.md"}
     assert "brief" not in out
 
 
-def test_missing_texts_in_draft_show_placeholder(model):
-    sources = all_texts(model)
+def test_missing_texts_in_draft_are_warnings_and_the_view_shows_a_placeholder(report):
+    sources = all_texts(report)
     del sources["kpi_7"]
     sources["brief"] = "   \n"  # empty counts as missing
-    out, problems = T.render_texts(dataset_with(model, sources), model, draft=True)
+    out, problems = render_all(report, sources, draft=True)
     assert errors_of(problems) == []
-    assert str(out["kpi_7"]) == (
-        '<div class="ontbreekt">[Tekst ontbreekt: data/2025/teksten/kpi_7.md]</div>\n'
-    )
-    assert "data/2025/teksten/brief.md" in str(out["brief"])
-    assert {p.file for p in warnings_of(problems)} >= {"2025/teksten/kpi_7.md",
-                                                         "2025/teksten/brief.md"}
+    assert {p.file for p in warnings_of(problems)} >= {"2028/teksten/kpi_7.md",
+                                                         "2028/teksten/brief.md"}
+    assert all("concept" in p.expected for p in warnings_of(problems))
+    # The stage delivers only what exists; the placeholder is the view's (view.Texts).
+    assert "kpi_7" not in out and "brief" not in out
+    tekst = view.build_view(report.model, view.prepare(report.model), report.outline, out,
+                            report.view.tekst.plan, draft=True, data_name="data").tekst
+    assert str(tekst("kpi_7")) == (
+        '<div class="ontbreekt tekst-ontbreekt">[Tekst ontbreekt: data/2028/teksten/kpi_7.md]'
+        "</div>")
+    assert "data/2028/teksten/brief.md" in str(tekst("brief"))
 
 
-def test_no_texts_at_all_in_draft(model):
-    out, problems = T.render_texts(dataset_with(model, {}), model, draft=True)
-    assert set(out) == set(T.text_keys(model))
-    assert len(problems) == len(T.text_keys(model))
+def test_no_texts_at_all_in_draft(report):
+    out, problems = render_all(report, {}, draft=True)
+    plan = report.view.tekst.plan
+    assert out == {}
+    assert plan.optional == frozenset()  # an evaluation may leave nothing out
+    assert sorted(p.file for p in problems) == sorted(
+        T.text_path(2028, k) for k in plan.keys)
+    assert all(p.severity == "warning" for p in problems)
 
 
-def test_kpi_keys_come_from_the_model(model):
-    keys = T.text_keys(model)
-    assert {k.tekst for k in model.kpis.values()} <= set(keys)
+def test_kpi_keys_come_from_the_model(report):
+    keys = report.view.tekst.plan.keys
+    assert {k.tekst for k in report.model.kpis.values()} <= set(keys)
     assert "kpi_continuiteit_personeel" in keys and "kpi_20" in keys
     assert "subthema_geneesmiddelen_conclusie" in keys and "thema_preventie" in keys
 
 
-def test_progress_report_may_omit_letter_and_conclusions():
-    model = make_model(soort="voortgangsrapportage", jaar=2026)
-    sources = all_texts(model)
-    for key in list(sources):
-        if key in ("brief", "samenwerking_conclusie") or (
-            key.startswith("subthema_") and key.endswith("_conclusie")
-        ):
-            del sources[key]
-    out, problems = T.render_texts(dataset_with(model, sources), model)
+def test_progress_report_may_omit_letter_and_conclusions(progress_report):
+    plan = progress_report.view.tekst.plan
+    assert {"brief", "samenwerking_conclusie", "subthema_klinisch_conclusie"} <= plan.optional
+    sources = {k: "Een korte tekst.\n" for k in plan.keys if k not in plan.optional}
+    out, problems = render_all(None, sources, prepared=progress_report)
     assert problems == []
     assert "brief" not in out
 
 
-def test_unknown_text_file_is_a_warning(model):
-    sources = all_texts(model, kpi_07="Tikfout in de naam.\n")
-    out, problems = T.render_texts(dataset_with(model, sources), model)
+def test_unknown_text_file_is_a_warning(report):
+    sources = all_texts(report, kpi_07="Tikfout in de naam.\n")
+    out, problems = render_all(report, sources)
     assert errors_of(problems) == []
     (w,) = warnings_of(problems)
-    assert w.file == "2025/teksten/kpi_07.md" and "kpi_7" in w.expected
+    assert w.file == "2028/teksten/kpi_07.md" and "kpi_7" in w.expected
 
 
-def test_rendering_is_deterministic(model):
-    sources = all_texts(model, samenvatting="{{ jaar }} *x*^[n] [[tabel:besteding]]\n")
-    a = T.render_texts(dataset_with(model, sources), model, draft=True)
-    b = T.render_texts(dataset_with(model, sources), model, draft=True)
+def test_rendering_is_deterministic(report):
+    sources = all_texts(report, samenvatting="{{ jaar }} *x*^[n] [[tabel:besteding]]\n")
+    a = render_all(report, sources, draft=True)
+    b = render_all(report, sources, draft=True)
     assert a == b
 
 
 # ----------------------------------------------------------------------- the real texts
 
 
-def _real_dataset(year: int):
-    pytest.importorskip("reportgen.loading")
-    compute = pytest.importorskip("reportgen.compute")
-    if not (DATA_DIR / str(year) / "teksten").is_dir():
-        pytest.skip(f"geen teksten voor {year}")
-    from reportgen import loading
-
-    dataset, problems = loading.load_dataset(DATA_DIR, year)
-    if errors_of(problems):
-        pytest.skip("voorbeelddata laadt (nog) niet foutloos")
-    model, _ = compute.build_model(dataset, draft=True)
-    return dataset, model
-
-
-def test_the_2025_texts_render_without_problems():
-    dataset, model = _real_dataset(2025)
-    out, problems = T.render_texts(dataset, model, draft=False)
-    assert [str(p) for p in problems] == []
-    assert set(T.required_text_keys(model)) <= set(out)
+def test_the_2025_texts_render_without_problems(example_2025):
+    """The example's texts of the mid-term evaluation, through the whole pipeline (a final
+    build: any text problem would have raised)."""
+    plan = example_2025.view.tekst.plan
+    out = example_2025.view.tekst.texts
+    assert [str(p) for p in example_2025.problems if "/teksten/" in p.file] == []
+    assert set(plan.required()) <= set(out)
     samenvatting = str(out["samenvatting"])
     assert [t for _i, t in T.tussenkoppen(samenvatting)] == [
         "Kernbevindingen en conclusie op hoofdlijnen",
@@ -438,7 +431,7 @@ def test_the_2025_texts_render_without_problems():
     text = " ".join(str(v) for v in out.values())
     for figure in ("87%", "97%", "80%", "324,95 fte", "582"):
         assert figure in text, figure
-    assert dt.date(2026, 6, 1) == dataset.huidig.rapport["publicatiedatum"]
+    assert str(example_2025.view.publicatiedatum) == "2026-06-01"
 
 
 def test_a_line_with_text_between_tags_keeps_its_line_break():

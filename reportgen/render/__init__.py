@@ -15,6 +15,7 @@ Markup from texts.py.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import re
@@ -158,10 +159,12 @@ def _unresolved_problems(rv: ReportView, unresolved: list[str]) -> list[Problem]
     return problems
 
 
-def _mark_summary_subheadings(rv: ReportView) -> None:
+def _mark_summary_subheadings(rv: ReportView) -> ReportView:
     """The `## Kop` subheadings of texts in a section with `inhoudsopgave_tussenkoppen`
-    (the samenvatting) are listed in the table of contents (level 2)."""
-    texts = rv.tekst.texts
+    (the samenvatting) are listed in the table of contents (level 2). Returns a view with
+    those texts marked; `rv` itself is left as it is (the letter, the change summary and
+    `texts.tussenkoppen` read it after the report is rendered)."""
+    texts = dict(rv.tekst.texts)
     for chapter in rv.hoofdstukken:
         for section in chapter.walk():
             if not section.inhoudsopgave_tussenkoppen:
@@ -172,6 +175,9 @@ def _mark_summary_subheadings(rv: ReportView) -> None:
                 if isinstance(value, Markup):
                     texts[key] = Markup(re.sub(r"<h4(?![^>]*data-toc)", '<h4 data-toc="2"',
                                                str(value)))
+    tekst = copy.copy(rv.tekst)
+    tekst.texts = texts
+    return dataclasses.replace(rv, tekst=tekst)
 
 
 def _finish(env: Environment, html: str, rv: ReportView, ctx: dict[str, Any],
@@ -206,7 +212,7 @@ def render_report_html(rv: ReportView, svgs: Mapping[str, str], medium: str = "p
     previous build) everything that changed is marked and a change page comes first."""
     dirs = tuple(dirs or template_dirs())
     env = get_environment(dirs)
-    _mark_summary_subheadings(rv)
+    rv = _mark_summary_subheadings(rv)
     marker = Marker(changes) if changes is not None else None
     # The charts and the stylesheet (with the screen fonts: most of the document's bytes)
     # go in after numbering, which need not scan them: the templates get stand-ins.
