@@ -158,46 +158,6 @@ def check_out_dir(data_dir: Path, out_dir: Path) -> None:
                           "datamap (bijvoorbeeld 'out').")
 
 
-@dataclass
-class Validation:
-    """What `check_all` found: every problem, the data as loaded (for `reportgen status`:
-    which rows belong to which institution) and whether every check ran. `complete` is
-    False when data errors stopped the run before the missing pieces and the texts were
-    checked (a build stops at the same point)."""
-
-    problems: list[Problem]
-    dataset: Any  # dataset.Dataset
-    complete: bool
-    checked: Any = None  # pipeline.Checked: the load, to run another check on
-
-
-def check_all(data_dir: Path, jaar: int, draft: bool = False,
-              template_dirs: tuple[Path, ...] = (), checked: Any = None) -> Validation:
-    """Run every check a build of year `jaar` runs up to the PDF (see `validate_data`).
-    `checked`: the result of `pipeline.check_data` when the caller already has it (the
-    status runs the final and the draft checks on one load)."""
-    from . import pipeline, render
-
-    check_paths(data_dir)
-    checked = checked or pipeline.check_data(data_dir, jaar)
-    if not checked.ok:
-        return Validation(checked.problems, checked.dataset, False, checked)
-    try:
-        prepared = pipeline.prepare(data_dir, jaar, draft=draft, checked=checked)
-        render.render_report_html(prepared.view, {}, dirs=render.template_dirs(template_dirs))
-    except DataError as err:
-        return Validation(err.problems, checked.dataset, True, checked)
-    return Validation(prepared.problems, checked.dataset, True, checked)
-
-
-def validate_data(data_dir: Path, jaar: int, draft: bool = False,
-                  template_dirs: tuple[Path, ...] = ()) -> list[Problem]:
-    """`reportgen validate`: every problem (errors and warnings) a build of year `jaar`
-    would meet up to the PDF: data rules, settings, missing pieces, texts, placeholders
-    and references. With `draft`, missing pieces are warnings (placeholders)."""
-    return check_all(data_dir, jaar, draft=draft, template_dirs=template_dirs).problems
-
-
 def build_date() -> dt.date:
     """The date printed on drafts: SOURCE_DATE_EPOCH when set (reproducible builds), else
     today."""

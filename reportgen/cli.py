@@ -256,7 +256,7 @@ def validate(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
     controleert (gegevens, instellingen, ontbrekende onderdelen, teksten, invulvelden en
     verwijzingen). Meldt alle problemen tegelijk. Zonder --draft geldt elk ontbrekend
     onderdeel als fout, zoals bij een definitieve versie."""
-    from .build import validate_data
+    from .checks import validate_data
 
     jaar = _require_year(jaar)
     project = _locate(project_dir, data_dir)
@@ -530,12 +530,12 @@ def status(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
     gebruik."""
     from .build import write_file_atomic
     from .render.status import print_status, status_html
-    from .status import collect
+    from .checks import collect_status
     from .view.status import status_view, validate_hint
 
     jaar = _require_year(jaar)
     data_dir = _locate(project_dir, data_dir).data_dir
-    result = _run("het opstellen van het overzicht", collect, data_dir, jaar)
+    result = _run("het opstellen van het overzicht", collect_status, data_dir, jaar)
     view = status_view(result, instelling=result.instelling)
     hint = validate_hint(jaar, data_dir)
     print_status(view, hint=hint)

@@ -2,7 +2,7 @@
 institution, and whether a final build can run now.
 
 The overview is derived from the checks a build runs, never from a separate guess:
-`build.check_all` (load, data rules, completeness, texts and their placeholders, the
+`checks.check_all` (load, data rules, completeness, texts and their placeholders, the
 rendered HTML; the same run as `reportgen validate`) gives every problem, and each problem
 is attributed to a piece by its file and to an institution by the `umc` cell of the line
 it names (the loaded frames keep `_line`). A problem without a line that names an
@@ -205,20 +205,6 @@ def _cell(delivered: bool, problems: Iterable[Problem], checked: bool,
 
 
 # ------------------------------------------------------------------------ the overview
-
-
-def collect(data_dir: Path, jaar: int, template_dirs: tuple[Path, ...] = ()) -> Status:
-    """The status of year `jaar` for a final build (the checks of `reportgen validate`),
-    plus whether a draft (`--draft`) could run (`reportgen validate --draft`)."""
-    from .build import check_all
-
-    data_dir = Path(data_dir)
-    final = check_all(data_dir, jaar, draft=False, template_dirs=template_dirs)
-    draft = check_all(data_dir, jaar, draft=True, template_dirs=template_dirs,
-                      checked=final.checked)
-    status = summarise(final.dataset, final.problems, final.complete, data_dir)
-    status.draft_errors = len(errors_of(draft.problems))
-    return status
 
 
 def summarise(dataset: Dataset, problems: list[Problem], complete: bool,

@@ -309,18 +309,7 @@ def write_complete_dataset(root: Path) -> Path:
     key, so that a final build (without --draft) succeeds. Two texts cite live figures."""
     from reportgen import compute, loading, pipeline, view
 
-    write_dataset(root, years=(2022, COMPLETE_YEAR), project_files=True)
-    # The settings a final build needs besides those of minimal_files (fictitious).
-    with (root / "referentie" / "sectorplan.toml").open("a", encoding="utf-8") as fh:
-        fh.write('sectorplan_lang = "sectorplan Voorbeeldwetenschappen"\n')
-    with (root / str(COMPLETE_YEAR) / "rapport.toml").open("a", encoding="utf-8") as fh:
-        fh.write('ontvanger = ["Aan de minister (fictief)"]\n'
-                 'adres_ontvanger = ["Postbus 1", "1000 AA Plaats"]\n'
-                 'adres_afzender = ["Postbus 2", "2000 BB Plaats"]\n'
-                 'contactpersoon = "C. (Cor) Verzonnen"\ntelefoon = "000 000 00 00"\n'
-                 'onderwerp = "Aanbieding (fictief)"\naanhef = "Geachte minister,"\n'
-                 'afsluiting = "Met vriendelijke groet,"\n'
-                 'ondertekenaar = "prof. dr. A. (Anna) Voorbeeld"\n')
+    write_dataset(root, years=(2022, COMPLETE_YEAR), project_files=True)  # every setting
     dataset, _ = loading.load_dataset(root, COMPLETE_YEAR)
     outline, _, _ = pipeline.load_outline(root)
     plan = view.text_plan(outline, compute.build_model(dataset))

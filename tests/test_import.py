@@ -442,7 +442,7 @@ def test_cli_import_success_and_failure(returned, data, tmp_path):
     bad = cli("import", "--year", str(JAAR), "--data", str(data), "--out",
               str(tmp_path / "fb"), str(bad_path))
     assert bad.exit_code == 1
-    assert f"cel personeel!E12, kolom 'fte': waarde 'acht'" in bad.stdout
+    assert "cel personeel!E12, kolom 'fte': waarde 'acht'" in bad.stdout
     assert f"terugkoppeling: {tmp_path / 'fb'}/terugkoppeling-{JAAR}-EMC.xlsx" in bad.stdout
     assert "0 van 1 werkmap(pen) ingelezen; 1 met fouten" in bad.stderr
     assert "Traceback" not in bad.output

@@ -1,5 +1,5 @@
 """`reportgen status`: the overview per piece and per institution, derived from the checks
-of `reportgen validate` (build.validate_data), on the example data and on a folder with
+of `reportgen validate` (checks.validate_data), on the example data and on a folder with
 only the contract files."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen import status as status_mod
-from reportgen.build import validate_data
+from reportgen.checks import collect_status, validate_data
 from reportgen.cli import main
 from reportgen.errors import Problem, errors_of
 from reportgen.view.status import status_view
@@ -45,7 +45,7 @@ def final_build_can_run(data: Path, jaar: int) -> bool:
 
 @pytest.fixture(scope="module")
 def example():
-    return status_mod.collect(EXAMPLE, JAAR)
+    return collect_status(EXAMPLE, JAAR)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def contract_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def contract(contract_dir):
-    return status_mod.collect(contract_dir, JAAR)
+    return collect_status(contract_dir, JAAR)
 
 
 def states(status) -> dict[str, str]:
@@ -94,7 +94,7 @@ def test_example_warnings_are_attributed_to_their_institutions(example):
 
 
 def test_a_year_without_workload_monitor_does_not_need_one():
-    status = status_mod.collect(EXAMPLE, 2026)  # 2025 is the latest measurement
+    status = collect_status(EXAMPLE, 2026)  # 2025 is the latest measurement
     assert status.pieces["werkdrukmonitor"].state == "niet_vereist"
     assert status.can_build is final_build_can_run(EXAMPLE, 2026) is True
 
@@ -153,7 +153,7 @@ def test_errors_go_to_the_institution_whose_row_it_is(contract_dir, tmp_path):
 
     _edit(data / f"{JAAR}/financien.csv", negative_emc)
     _edit(data / f"{JAAR}/personeel.csv", lambda rows: [r for r in rows if r["umc"] != "LUMC"])
-    status = status_mod.collect(data, JAAR)
+    status = collect_status(data, JAAR)
     cells = {i.code: i.cells for i in status.institutions}
     assert cells["EMC"]["financien"].state == "fouten"
     assert cells["EMC"]["financien"].errors == 1
