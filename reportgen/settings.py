@@ -137,16 +137,18 @@ def resolve_sectorplan(given: Mapping[str, Any] | None, looptijd: tuple[int, int
     return out
 
 
-def report_type(given: Mapping[str, Any] | None, jaar: int, eindjaar: int) -> str:
+def report_type(given: Mapping[str, Any] | None, jaar: int, eindjaar: int | None) -> str:
     """The report type of year `jaar`: rapport.toml's `soort`, else the final evaluation in
-    the plan's last year and a progress report in every other year."""
+    the plan's last year and a progress report in every other year. `eindjaar` None: the
+    settings do not say when the plan ends (the last year folder is only the latest
+    delivery), so a progress report."""
     soort = (given or {}).get("soort")
     if isinstance(soort, str) and soort in RAPPORTSOORT:
         return soort
-    return SOORT_EINDJAAR if jaar >= eindjaar else SOORT_ANDERS
+    return SOORT_EINDJAAR if eindjaar is not None and jaar >= eindjaar else SOORT_ANDERS
 
 
-def resolve_rapport(given: Mapping[str, Any] | None, jaar: int, eindjaar: int
+def resolve_rapport(given: Mapping[str, Any] | None, jaar: int, eindjaar: int | None
                     ) -> dict[str, Any]:
     """rapport.toml with defaults: `soort`, `peildatum` (31 December of `jaar`), an empty
     `brief` table with every letter key present."""

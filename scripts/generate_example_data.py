@@ -160,6 +160,8 @@ vormgeving = "Secretariaat van de commissie"
 instelling = "umc"                 # the word for one institution in tables and captions
 instellingen = "umc's"
 trefwoorden = ["umc", "medische en gezondheidswetenschappen"]   # PDF metadata
+# Example data: the cover and colofon say what is synthetic.
+voorbeeld = "Voorbeeldrapport. De referentiegegevens en de totalen over 2025 zijn ontleend aan de gepubliceerde tussentijdse evaluatie; de gegevens per persoon, de andere jaren, de KPI-waarden en de werkdrukmonitor zijn synthetisch, en citaten en tekstkaders zijn fictief. De cijfers zijn geen bevindingen."
 '''
 
 # Seed Bijlage II (naam, aanhef, rol, functie, van, tot). The committee was installed on

@@ -1,4 +1,4 @@
-"""A small data set that a final build accepts (data_builders.write_complete_dataset),
+"""A small data set that a final build accepts (helpers.write_complete_dataset),
 with a two-paragraph `besteding` text that the preview and the draft-marking tests edit.
 
     root = write_complete_dataset(tmp_path)        # years 2022..2023, report year 2023
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import data_builders
+import helpers
 
-JAAR = data_builders.COMPLETE_YEAR
+JAAR = helpers.BUILD_YEAR
 
 
 def write_complete_dataset(root: Path) -> Path:
-    data_builders.write_complete_dataset(root)
+    helpers.write_complete_dataset(root)
     (root / str(JAAR) / "teksten" / "besteding.md").write_text(
         "Ontvangen: {{ financien.ontvangen_totaal | euro }}. De commissie volgt de besteding "
         "per instelling.\n\nBesteed: {{ financien.besteed_totaal | euro }}.\n",

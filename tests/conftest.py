@@ -141,7 +141,7 @@ def report_html(report) -> str:
 
 
 @pytest.fixture(scope="session")
-def report_svgs(report) -> dict[str, str]:
+def report_svgs(report) -> dict[str, tuple[str, ...]]:
     from reportgen import charts
 
     return charts.render_charts(report.view.figuren)

@@ -19,8 +19,8 @@ dialect and `write_xlsx` for an Excel copy. Non-table files (TOML, Markdown) are
 The folder has 3 institutions (EMC, LUMC, UMCG), the 9 subthemes, the 10 contract function
 categories and a few people per year. With `project_files=True` it also has every project
 file of docs/data-design.md (KPIs, indicators, committee, settings, KPI values, workload
-monitor, one text). `write_complete_dataset` adds a short fictitious text for every key
-the report needs, so that a final build (and `reportgen validate`) succeeds.
+monitor, one text) with every setting a final build needs; `helpers.write_complete_dataset`
+adds a short fictitious text for every key the report needs.
 """
 
 from __future__ import annotations
@@ -299,29 +299,3 @@ def write_dataset(root: Path, years: Iterable[int] = (2022, 2023),
     years = list(years)
     return write_tables(root, minimal_tables(years, project_files),
                         minimal_files(years) if project_files else None)
-
-
-COMPLETE_YEAR = 2023
-
-
-def write_complete_dataset(root: Path) -> Path:
-    """The small data set of data_builders plus one short (fictitious) text per required
-    key, so that a final build (without --draft) succeeds. Two texts cite live figures."""
-    from reportgen import compute, loading, pipeline, view
-
-    write_dataset(root, years=(2022, COMPLETE_YEAR), project_files=True)  # every setting
-    dataset, _ = loading.load_dataset(root, COMPLETE_YEAR)
-    outline, _, _ = pipeline.load_outline(root)
-    plan = view.text_plan(outline, compute.build_model(dataset))
-    folder = root / str(COMPLETE_YEAR) / "teksten"
-    folder.mkdir(parents=True, exist_ok=True)
-    for key in plan.required():
-        path = folder / f"{key}.md"
-        if not path.exists():
-            path.write_text(f"Korte fictieve testtekst voor {key}.\n", encoding="utf-8")
-    (folder / "brief.md").write_text("Korte fictieve brief aan de minister.\n",
-                                     encoding="utf-8")
-    (folder / "besteding.md").write_text(
-        "Ontvangen: {{ financien.ontvangen_totaal | euro }}.\n\n"
-        "Besteed: {{ financien.besteed_totaal | euro }}.\n", encoding="utf-8")
-    return root

@@ -16,9 +16,9 @@ EPOCH = "1795305600"  # 22 november 2026, 00:00 UTC
 EPOCH_DATE = "22 november 2026"
 
 
-def stub_svgs(figures) -> dict[str, str]:
-    """A tiny SVG per figure key: for HTML tests that are not about the charts."""
-    return {key: SVG_STUB for key in figures}
+def stub_svgs(figures) -> dict[str, tuple[str, ...]]:
+    """A tiny SVG (one part) per figure key: for HTML tests that are not about the charts."""
+    return {key: (SVG_STUB,) for key in figures}
 
 
 def write_complete_dataset(root: Path) -> Path:

@@ -61,7 +61,7 @@ def test_csv_per_table_with_dutch_headers_and_numbers(model, tabellen, tmp_path)
     fte = _read_csv(tmp_path / "tabellen" / "realisatie_fte.csv")
     assert fte[0][1:] == ["Inloop", "Tijdelijk", "Tijdelijk toegezegd vast", "Vast",
                           "Begroot", "Realisatie structurele formatie"]
-    assert fte[1][4] == "2,0833"  # 1 + 0,75 + 0,3333: exact, not rounded to 2 decimals
+    assert fte[1][4] == "2,08"  # 1 + 0,75 + 0,3333 = 2,0833 at the PDF's precision
     assert fte[2][1] == "0,40" and fte[2][3] == "0,00"  # zero is a number
     personen = _read_csv(tmp_path / "tabellen" / "personen.csv")
     assert personen[-1] == ["Totaal", "1", "2", "1", "7"]
@@ -71,8 +71,8 @@ def test_csv_values():
     assert csv_value(Decimal("16097831"), "euro") == "16097831,00"
     assert csv_value(Decimal("0"), "euro") == "0,00"
     assert csv_value(Decimal("37.8"), "fte") == "37,80"
-    assert csv_value(Decimal("0.3125"), "fte") == "0,3125"
-    assert csv_value(Decimal("90.45"), "pct") == "90,5"  # half away from zero
+    assert csv_value(Decimal("0.3125"), "fte") == "0,31"  # as the PDF prints it
+    assert csv_value(Decimal("90.5"), "pct") == "91"  # whole, 0-100, half away from zero
     assert csv_value(None, "pct") == ""
     assert csv_value(582, "int") == "582"
     assert csv_value("op koers", "text") == "op koers"
@@ -93,16 +93,16 @@ def test_xlsx_sheets_formats_and_bold_totals(tabellen, tmp_path):
     assert emc[2].value == pytest.approx(900000.5)
     assert isinstance(emc[2].value, (int, float))
     assert emc[2].number_format == '"€" #,##0.00'
-    assert emc[8].number_format == "0%"
-    assert 0 < emc[8].value < 1  # a fraction, shown as a percentage
+    assert emc[8].number_format == '0"%"'
+    assert 1 < emc[8].value <= 100 and emc[8].value == int(emc[8].value)  # 0-100, whole
     total = ws[5]
     assert total[0].value == "Totaal" and all(c.font.b for c in total)
     ws_fte = wb[wb.sheetnames[list(tabellen).index("realisatie_fte")]]
     assert ws_fte.cell(row=2, column=5).number_format == "#,##0.00"
-    assert ws_fte.cell(row=2, column=5).value == pytest.approx(2.0833)
+    assert ws_fte.cell(row=2, column=5).value == pytest.approx(2.08)
     ws_g = wb[wb.sheetnames[list(tabellen).index("gender")]]
     notes = [r[0].value for r in ws_g.iter_rows() if r[0].value and "geregistreerd" in str(r[0].value)]
-    assert notes == list(tabellen["gender"].notes) and notes
+    assert notes == [f"Noot: {n}" for n in tabellen["gender"].notes] and notes
     assert wb.properties.created == dt.datetime(2024, 6, 1)
     assert wb.properties.modified == dt.datetime(2024, 6, 1)
 

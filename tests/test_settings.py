@@ -54,7 +54,8 @@ def test_accepts_checks_the_toml_type():
     assert sp["trefwoorden"].accepts(["a", "b"]) and not sp["trefwoorden"].accepts(["a", 1])
     assert rapport["publicatiedatum"].accepts(dt.date(2026, 6, 1))
     assert not rapport["publicatiedatum"].accepts(dt.datetime(2026, 6, 1, 12))
-    assert sp["voorbeeld"].accepts(False) and not sp["voorbeeld"].accepts("nee")
+    assert sp["voorbeeld"].accepts(False) and sp["voorbeeld"].accepts("Fictieve gegevens.")
+    assert not sp["voorbeeld"].accepts(1) and not sp["instelling"].accepts(["umc"])
 
 
 # ------------------------------------------------------------------ resolution

@@ -435,7 +435,7 @@ def test_the_2025_texts_render_without_problems(example_2025):
 
 
 def test_a_line_with_text_between_tags_keeps_its_line_break():
-    from reportgen.texts import _TAG_LINE_RE
+    from reportgen.texts.sandbox import _TAG_LINE_RE
 
     assert _TAG_LINE_RE.fullmatch("{% set x = 1 %}  {# note #}")
     # text between two tags: not a tag-only line, so it is not merged with the next one

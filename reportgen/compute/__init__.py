@@ -20,6 +20,7 @@ computation: the model gets `None`, "geen gegevens" or defaults; validation
 
 from __future__ import annotations
 
+from .. import period
 from ..dataset import Dataset
 from ..model import ReportModel, Table
 from ..settings import resolve_rapport, resolve_sectorplan
@@ -42,7 +43,9 @@ def build_model(dataset: Dataset) -> ReportModel:
     sectorplan = resolve_sectorplan(ref.sectorplan, dataset.looptijd)
     ctx = Context(dataset=dataset, sectorplan=sectorplan,
                   instellingen=instellingen(ref.umcs))
-    rapport = resolve_rapport(dataset.huidig.rapport, ctx.jaar, ctx.eindjaar)
+    # Only a period set in sectorplan.toml says which year is the plan's last.
+    eindjaar = ctx.eindjaar if period.from_settings(ref.sectorplan) else None
+    rapport = resolve_rapport(dataset.huidig.rapport, ctx.jaar, eindjaar)
 
     financien = compute_financien(ctx)
     formatie = compute_formatie(ctx)
