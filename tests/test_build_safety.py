@@ -34,7 +34,8 @@ def test_check_out_dir_accepts_a_sibling(tmp_path):
         check_out_dir(tmp_path / "data", tmp_path / "data" / ".." / "data")
 
 
-def test_io_failure_is_one_dutch_message_not_an_internal_error(tmp_path, monkeypatch):
+def test_io_failure_is_one_dutch_message_not_an_internal_error(tmp_path, monkeypatch,
+                                                              fast_pdf):
     write_dataset(tmp_path / "data", years=(2022, 2023))
     from reportgen import build
 
@@ -50,7 +51,7 @@ def test_io_failure_is_one_dutch_message_not_an_internal_error(tmp_path, monkeyp
     assert io_reason(OSError(errno.EACCES, "x")) == "geen toestemming (rechten)"
 
 
-def test_unwritable_log_is_one_warning_not_tracebacks(tmp_path, monkeypatch):
+def test_unwritable_log_is_one_warning_not_tracebacks(tmp_path, monkeypatch, fast_pdf):
     write_dataset(tmp_path / "data", years=(2022, 2023))
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "logs").write_text("geen map")
