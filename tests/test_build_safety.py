@@ -61,3 +61,29 @@ def test_unwritable_log_is_one_warning_not_tracebacks(tmp_path, monkeypatch, fas
     assert result.exit_code == 0
     assert "Traceback" not in result.stderr and "Logging error" not in result.stderr
     assert result.stderr.count("logbestand kon niet") == 1
+
+
+def test_nothing_in_the_data_folder_changes_during_builds(tmp_path, monkeypatch, fast_pdf):
+    """A final build, a draft and a failed build leave every input file as it was (bytes,
+    names and modification times)."""
+    from helpers import write_complete_dataset
+
+    data = write_complete_dataset(tmp_path / "data")
+
+    def state():
+        return {p.relative_to(data): (p.read_bytes(), p.stat().st_mtime_ns)
+                for p in sorted(data.rglob("*")) if p.is_file()}
+
+    before = state()
+    monkeypatch.chdir(tmp_path)
+    for args in (["--draft"], [], ["--draft", "--zonder-markering"]):
+        result = CliRunner().invoke(main, ["build", "--year", "2023", "--data", "data",
+                                           "--out", "out", "-q", *args])
+        assert result.exit_code == 0, result.output
+    assert state() == before
+    (data / "2023" / "teksten" / "besteding.md").write_text("{{ onbekend }}", "utf-8")
+    before = state()
+    result = CliRunner().invoke(main, ["build", "--year", "2023", "--data", "data",
+                                       "--out", "out", "-q"])
+    assert result.exit_code == 1
+    assert state() == before
