@@ -193,6 +193,19 @@ def _project_option(f: Any) -> Any:
                         "(standaard: de huidige map).")(f)
 
 
+def _where(out_help: str | None = None) -> Any:
+    """The options every command over a year of a project shares: --year, --project,
+    --data, and --out (with its own help) when the command writes somewhere."""
+
+    def decorate(f: Any) -> Any:
+        if out_help is not None:
+            f = click.option("--out", "out_dir", type=click.Path(path_type=Path),
+                             default=None, metavar="MAP", help=out_help)(f)
+        return _year_option(_project_option(_data_option(f)))
+
+    return decorate
+
+
 def _locate(project_dir: Path | None, data_dir: Path | None = None,
             out_dir: Path | None = None) -> Any:
     """The project of the options (reportgen/project.py); a usage error when it is not
@@ -244,9 +257,7 @@ def _fail(err: ReportgenError, quiet: bool = False) -> NoReturn:
 
 
 @main.command(short_help="Controleer de invoer voor een verslagjaar.")
-@_year_option
-@_project_option
-@_data_option
+@_where()
 @click.option("--draft", is_flag=True, help="Controleer voor een concept: wat ontbreekt "
               "wordt een waarschuwing (in het concept een zichtbare plaatshouder) in plaats "
               "van een fout.")
@@ -273,11 +284,7 @@ def validate(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
 
 
 @main.command(short_help="Bouw het rapport (PDF, brief, HTML, tabellen) voor een jaar.")
-@_year_option
-@_project_option
-@_data_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              metavar="MAP", help="Uitvoermap; het rapport komt in <out>/<jaar>/, het "
+@_where(out_help="Uitvoermap; het rapport komt in <out>/<jaar>/, het "
               "logbestand in <out>/logs/ (standaard: out/ in de projectmap).")
 @click.option("--draft", is_flag=True, help="Conceptversie: 'CONCEPT' op elke pagina, "
               "conceptnummer en builddatum in de voettekst; ontbrekende teksten en waarden "
@@ -373,9 +380,7 @@ def init(map_: Path, start: int | None, eind: int | None) -> None:
 
 @main.command(short_help="Bekijk het rapport in de browser; het werkt zich bij bij elke "
               "wijziging.")
-@_year_option
-@_project_option
-@_data_option
+@_where()
 @click.option("--port", type=click.IntRange(1, 65535), default=None, metavar="POORT",
               help="Poort op 127.0.0.1 (standaard 8765; is die bezet, dan een vrije).")
 @click.option("--draft", is_flag=True, help="Toon het rapport als concept: ontbrekende "
@@ -427,11 +432,7 @@ def _run(what: str, func: Any, *args: Any, **kwargs: Any) -> Any:
 
 @main.command(short_help="Maak per instelling een werkmap om de gegevens van een jaar "
               "aan te leveren.")
-@_year_option
-@_project_option
-@_data_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              metavar="MAP", help="Map voor de werkmappen (standaard: out/intake/<jaar> in "
+@_where(out_help="Map voor de werkmappen (standaard: out/intake/<jaar> in "
               "de projectmap).")
 def intake(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
            out_dir: Path | None) -> None:
@@ -454,11 +455,7 @@ def intake(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
 
 
 @main.command("import", short_help="Lees de ingevulde werkmappen van de instellingen in.")
-@_year_option
-@_project_option
-@_data_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              metavar="MAP", help="Map voor de terugkoppelingswerkmappen (standaard: "
+@_where(out_help="Map voor de terugkoppelingswerkmappen (standaard: "
               "out/intake/<jaar> in de projectmap).")
 @click.argument("paden", nargs=-1, type=click.Path(path_type=Path), metavar="PAD...")
 def import_(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
@@ -511,9 +508,7 @@ def import_(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
 
 @main.command(short_help="Toon per instelling en per onderdeel wat er is aangeleverd en of "
               "een definitieve build kan draaien.")
-@_year_option
-@_project_option
-@_data_option
+@_where()
 @click.option("--html", "html_path", type=click.Path(path_type=Path), default=None,
               metavar="BESTAND", help="Schrijf hetzelfde overzicht ook als zelfstandige "
               "HTML-pagina (om rond te sturen).")
@@ -550,11 +545,7 @@ def status(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
 
 
 @main.command(short_help="Maak per instelling een factsheet (PDF) voor de locatiebezoeken.")
-@_year_option
-@_project_option
-@_data_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              metavar="MAP", help="Uitvoermap; de factsheets komen in "
+@_where(out_help="Uitvoermap; de factsheets komen in "
               "<out>/factsheets/<jaar>/ (standaard: out/ in de projectmap).")
 def factsheets(jaar: int | None, project_dir: Path | None, data_dir: Path | None,
                out_dir: Path | None) -> None:
