@@ -165,7 +165,7 @@ def validate_data(data_dir: Path, jaar: int, draft: bool = False,
     _check_paths(data_dir)
     try:
         prepared = pipeline.prepare(data_dir, jaar, draft=draft)
-        render.render_report_html(prepared.view, {}, dirs=render.template_dirs(template_dirs))
+        pipeline.render_documents(prepared, {}, render.template_dirs(template_dirs))
     except DataError as err:
         return err.problems
     return prepared.problems
@@ -272,10 +272,8 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
 
     progress.step("html", "Opmaken van het rapport")
     dirs = render.template_dirs(options.template_dirs)
-    report_html = render.render_report_html(report, svgs, dirs=dirs)
     # A report without a letter (a progress report may leave it out) gets no brief.pdf.
-    letter_html = render.render_letter_html(report, dirs=dirs) if report.has_letter else None
-    screen_html = render.render_report_html(report, svgs, medium="screen", dirs=dirs)
+    report_html, letter_html, screen_html = pipeline.render_documents(prepared, svgs, dirs)
 
     progress.step("pdf", "Zetten van de PDF")
     report_pdf = pdf.html_to_pdf(report_html, report.labels, report.publicatiedatum)

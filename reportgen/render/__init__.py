@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from ..errors import DataError, Problem
@@ -30,6 +30,7 @@ from ..resources import templates_dir as default_templates_dir
 from ..texts import fmt_woorden
 from ..view import ReportView
 from . import filters
+from .safeloader import SafeFileSystemLoader, check_template_folder, read_template
 from .numbering import (break_long_words, definition_numbers, fix_heading_levels,
                         heading_numbers,
                         heading_references, keep_units_together, number_headings,
@@ -42,15 +43,21 @@ TemplateDirs = Sequence[Path | str]
 
 def template_dirs(extra: Iterable[Path | str] = ()) -> tuple[Path, ...]:
     """The folders templates are looked up in: the project's own first, then the package's
-    defaults (a project overrides a template by a file of the same name)."""
+    defaults (a project overrides a template by a file of the same name). A project's own
+    folder is checked first: DataError when it holds a file that may not be read (a link
+    leaving it, a device, a file above the size limit; reportgen/render/safeloader.py)."""
+    default = default_templates_dir()
     dirs = [Path(d) for d in extra if Path(d).is_dir()]
-    return tuple(dict.fromkeys([*dirs, default_templates_dir()]))
+    for folder in dirs:
+        if folder.resolve() != default.resolve():
+            check_template_folder(folder)
+    return tuple(dict.fromkeys([*dirs, default]))
 
 
 @functools.lru_cache(maxsize=8)
 def _environment(dirs: tuple[str, ...]) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(list(dirs)),
+        loader=SafeFileSystemLoader(list(dirs)),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -74,9 +81,10 @@ def _read_css(dirs: TemplateDirs, medium: str) -> Markup:
              else ["css/rapport.css", "css/scherm.css"])
     parts = []
     for name in names:
-        path = next((Path(d) / name for d in dirs if (Path(d) / name).is_file()), None)
-        if path is not None:
-            parts.append(path.read_text(encoding="utf-8"))
+        folder = next((Path(d) for d in dirs if (Path(d) / name).is_file()
+                       or (Path(d) / name).is_symlink()), None)
+        if folder is not None:
+            parts.append(read_template(folder, folder / name))
     # CSS is trusted template material; a closing style tag would end the block.
     return Markup("\n".join(parts).replace("</", "<\\/"))
 
