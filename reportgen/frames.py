@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -59,6 +60,7 @@ class RawTable:
     cells: pd.DataFrame
     dialect: str
     hidden: bool = True
+    empty: pd.DataFrame | None = None  # per cell of `cells`: empty (computed when None)
 
     @property
     def rows(self) -> list[RawRow]:
@@ -77,17 +79,18 @@ def _strip_text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def _cells(records: list[Sequence[Any]], lines: Sequence[int], dialect: str) -> pd.DataFrame:
+def _cells(records: list[Sequence[Any]], lines: Sequence[int], dialect: str,
+           strip: bool = True) -> pd.DataFrame:
     """The records as a frame of object cells, text stripped (a CSV holds only text and,
-    where a record is short, None)."""
+    where a record is short, None). `strip=False`: no cell has surrounding whitespace."""
     frame = pd.DataFrame(records, dtype=object) if records else pd.DataFrame(dtype=object)
     frame.index = pd.Index(np.asarray(lines, dtype="int64"))
     # numpy's object ufuncs keep every cell a Python object (Series.map would turn a column
     # of workbook numbers into float64, and None into NaN).
     if dialect in (",", ";"):
-        for col in frame.columns:
+        for col in frame.columns if strip else ():
             values = frame[col].to_numpy(dtype=object, copy=True)
-            text = ~np.equal(values, None)
+            text = ~pd.isna(values)  # a CSV cell is text or (past a short record) None
             values[text] = _STRIP(values[text])
             frame[col] = values
     else:
@@ -97,6 +100,7 @@ def _cells(records: list[Sequence[Any]], lines: Sequence[int], dialect: str) -> 
 
 
 _STRIP = np.frompyfunc(str.strip, 1, 1)
+_IS_NONE = np.frompyfunc(lambda value: value is None, 1, 1)
 _STRIP_TEXT = np.frompyfunc(_strip_text, 1, 1)
 
 
@@ -104,13 +108,17 @@ def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def _empty(frame: pd.DataFrame) -> pd.DataFrame:
+def _empty(frame: pd.DataFrame, ragged: bool = True) -> pd.DataFrame:
     """Per cell (already stripped): None or "" (a float NaN from a workbook is no empty
     cell). Computed on the numpy array: pandas' own comparisons of object columns are
-    several times slower."""
+    several times slower. `ragged=False`: no cell is None (a CSV whose records all have
+    the same length)."""
     values = frame.to_numpy(dtype=object)
-    return pd.DataFrame(np.equal(values, None) | (values == ""), index=frame.index,
-                        columns=frame.columns)
+    missing = pd.isna(values) if ragged else np.zeros(values.shape, dtype=bool)
+    if missing.any():
+        at = np.nonzero(missing)
+        missing[at] = _IS_NONE(values[at]).astype(bool)
+    return pd.DataFrame(missing | (values == ""), index=frame.index, columns=frame.columns)
 
 
 def split_header(records: Sequence[RawRow], dialect: str) -> RawTable | None:
@@ -120,18 +128,23 @@ def split_header(records: Sequence[RawRow], dialect: str) -> RawTable | None:
 
 
 def raw_table(records: list[Sequence[Any]], dialect: str,
-              lines: Sequence[int] | None = None, hidden: bool = True) -> RawTable | None:
-    """`split_header` for records numbered 1, 2, ... (or by `lines`)."""
+              lines: Sequence[int] | None = None, hidden: bool = True,
+              strip: bool = True) -> RawTable | None:
+    """`split_header` for records numbered 1, 2, ... (or by `lines`). `hidden`: whether
+    a cell may hold an invisible character; `strip`: whether one may have surrounding
+    whitespace (False only when the whole file was searched)."""
     if lines is None:
         lines = range(1, len(records) + 1)
-    frame = _cells(records, lines, dialect)
-    filled = np.flatnonzero(~_empty(frame).all(axis=1).to_numpy()) \
+    frame = _cells(records, lines, dialect, strip)
+    ragged = dialect not in (",", ";") or len(set(map(len, records))) > 1
+    empty = _empty(frame, ragged)
+    filled = np.flatnonzero(~empty.all(axis=1).to_numpy()) \
         if frame.shape[1] else np.array([], dtype=int)
     if not len(filled):
         return None
     first = int(filled[0])
     return RawTable(int(frame.index[first]), list(records[first]),
-                    frame.iloc[filled[1:]], dialect, hidden)
+                    frame.iloc[filled[1:]], dialect, hidden, empty.iloc[filled[1:]])
 
 
 def detect_delimiter(text: str) -> str:
@@ -152,29 +165,59 @@ def read_csv(data: bytes, rel: str) -> tuple[RawTable | None, list[Problem]]:
         return None, [Problem(rel, "verwacht: tekst in UTF-8-codering (sla het bestand op "
                               "als 'CSV UTF-8')", line=line, value=f"bytes {bad}")]
     delimiter = detect_delimiter(text)
+    records, problem = _read_records(text, delimiter, rel)
+    if problem is not None:
+        return None, [problem]
+    hidden = inputfiles.INVISIBLE.search(text) is not None
+    return raw_table(records, delimiter, hidden=hidden,
+                     strip=_needs_strip(text, delimiter)), []
+
+
+def _read_records(text: str, delimiter: str, rel: str
+                  ) -> tuple[list[list[str]], Problem | None]:
+    """The records as csv.reader reads them, within the row and column limits."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[list[str]] = []
-    n_cells = 0
-    max_rows, max_cols = inputfiles.MAX_ROWS["tabel"], inputfiles.MAX_COLUMNS["tabel"]
     try:
         while True:
             before = len(records)
             records.extend(islice(reader, _CHUNK))
             if len(records) == before:
-                break
-            widths = list(map(len, records[before:]))
-            if max(widths) > max_cols:
-                at = next(i for i, w in enumerate(widths) if w > max_cols)
-                return None, [Problem(rel, inputfiles.too_many_columns(widths[at], "tabel"),
-                                      line=before + at + 1)]
-            n_cells += sum(widths)
-            if len(records) > max_rows + 1:
-                return None, [Problem(rel, inputfiles.too_many_rows("tabel"))]
+                return records, None
+            problem = _check_shape(records, rel, before)
+            if problem is not None:
+                return records, problem
     except csv.Error as err:
-        return None, [Problem(rel, f"verwacht: geldige CSV ({err})",
-                              line=len(records) + 1)]
-    return raw_table(records, delimiter,
-                     hidden=inputfiles.INVISIBLE.search(text) is not None), []
+        return records, Problem(rel, f"verwacht: geldige CSV ({err})", line=len(records) + 1)
+
+
+def _check_shape(records: list[list[str]], rel: str, start: int = 0) -> Problem | None:
+    """Too many rows, or a record (from `start` on) with too many columns."""
+    max_rows, max_cols = inputfiles.MAX_ROWS["tabel"], inputfiles.MAX_COLUMNS["tabel"]
+    widths = list(map(len, records[start:]))
+    if widths and max(widths) > max_cols:
+        at = next(i for i, w in enumerate(widths) if w > max_cols)
+        return Problem(rel, inputfiles.too_many_columns(widths[at], "tabel"),
+                       line=start + at + 1)
+    if len(records) > max_rows + 1:
+        return Problem(rel, inputfiles.too_many_rows("tabel"))
+    return None
+
+
+_SPACE = re.compile(r"[^\S\n]")  # whitespace (as str.strip removes it) but a line end
+_FIELD_SPACE = {d: re.compile(rf"[{d}\n][^\S\n]|[^\S\n][{d}\n]") for d in ",;"}
+
+
+def _needs_strip(text: str, delimiter: str) -> bool:
+    """Whether any field of a CSV text may begin or end with whitespace (a text with
+    quotes is always stripped: a quoted field may hold line ends)."""
+    if '"' in text:
+        return True
+    plain = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _SPACE.search(plain):
+        return False
+    return bool(_FIELD_SPACE[delimiter].search(plain) or plain[:1].isspace()
+                or _SPACE.fullmatch(plain[-1:]))
 
 
 def read_xlsx(data: bytes, rel: str) -> tuple[RawTable | None, list[Problem]]:
@@ -200,7 +243,7 @@ def read_xlsx(data: bytes, rel: str) -> tuple[RawTable | None, list[Problem]]:
     if raw is None or not formulas:
         return raw, []
     header = [None if isinstance(c, _Reported) else c for c in raw.header]
-    raw = RawTable(raw.header_line, header, raw.cells, raw.dialect)
+    raw = RawTable(raw.header_line, header, raw.cells, raw.dialect, raw.hidden, raw.empty)
     problems = []
     for row, col, coordinate, text, cached in formulas:
         column = column_key(header[col]) if row > raw.header_line and col < len(header) \
@@ -300,7 +343,12 @@ def to_frame(raw: RawTable, schema: Schema | None, rel: str) -> tuple[pd.DataFra
     problems: list[Problem] = []
     cells = raw.cells.reset_index(drop=True)
     lines = raw.cells.index.to_numpy(dtype="int64")
-    empty = _empty(cells) if cells.shape[1] else cells
+    if not cells.shape[1]:
+        empty = cells
+    elif raw.empty is not None:
+        empty = raw.empty.reset_index(drop=True)
+    else:
+        empty = _empty(cells)
     # -- header
     names: dict[int, str] = {}  # cell index -> normalised column name
     seen: dict[str, int] = {}
@@ -398,81 +446,125 @@ Found = list[tuple[int, str, str]]  # (row position, expected, value as shown)
 def convert_column(cells: pd.Series, empty: pd.Series, col: Column, dialect: str,
                    hidden: bool = True) -> tuple[pd.Series, Found]:
     """One column (stripped cells, positions as index) converted by its kind: the values
-    (object Series) and the problems (row position, expected, value as shown)."""
-    n = len(cells)
+    (object Series) and the problems (row position, expected, value as shown). Works on
+    the numpy arrays: one C-level pass per step, Python only for the problem cells."""
+    values = cells.to_numpy(dtype=object)
+    n = len(values)
     base = col.kind.removeprefix("opt_")
-    out = pd.Series(np.full(n, None, dtype=object))
+    out = np.full(n, None, dtype=object)
     found: Found = []
-    empty = empty.to_numpy(dtype=bool)
+    empty = np.asarray(empty, dtype=bool)
     csv_file = dialect in (",", ";")
-    reported = np.zeros(n, dtype=bool) if csv_file else \
-        cells.map(type).eq(_Reported).to_numpy()
+    reported = np.zeros(n, dtype=bool) if csv_file else _test(_IS_REPORTED, values)
     if empty.any():
         if col.kind == "amount":
             out[empty & ~reported] = Decimal(0)
         elif not col.kind.startswith("opt_"):
             found += [(pos, EXPECT_VALUE, "") for pos in np.flatnonzero(empty & ~reported)]
     todo = ~empty & ~reported
-    is_text = todo if csv_file else todo & cells.map(type).eq(str).to_numpy()
+    is_text = todo.copy() if csv_file else todo & _test(_IS_STR, values)
     if hidden and is_text.any():
         at = np.flatnonzero(is_text)
-        shady = cells.iloc[at].str.contains(inputfiles.INVISIBLE).to_numpy(dtype=bool)
-        for pos in at[shady]:
-            found.append((pos, inputfiles.invisible_expected(cells.iat[pos]),
-                          inputfiles.show_invisible(cells.iat[pos])))
-        todo[at[shady]] = False
-        is_text = is_text & todo
+        for pos in at[_test(_HAS_INVISIBLE, values[at])]:
+            found.append((pos, inputfiles.invisible_expected(values[pos]),
+                          inputfiles.show_invisible(values[pos])))
+            todo[pos] = is_text[pos] = False
     # -- the plainly valid cells, column-wise
-    fast = np.zeros(n, dtype=bool)
-    text = cells[is_text]
+    at = np.flatnonzero(is_text)
+    text = values[at]
     if base == "str":
-        out[is_text] = text
-        fast |= is_text
-    elif base == "int" and len(text):
-        ok = text.str.fullmatch(_INT).to_numpy(dtype=bool)
-        out[text.index[ok]] = text[ok].map(int)
-        fast[text.index[ok]] = True
-    elif base in ("decimal", "amount") and len(text):
-        plain = text.str.replace("\u00a0", "", regex=False) if \
-            text.str.contains("\u00a0", regex=False).any() else text
-        point = plain.str.fullmatch(_POINT).to_numpy(dtype=bool) if dialect != ";" else \
-            np.zeros(len(plain), dtype=bool)
-        comma = plain.str.fullmatch(_COMMA).to_numpy(dtype=bool) & ~point \
-            if dialect != "," else np.zeros(len(plain), dtype=bool)
-        if point.any():
-            out[plain.index[point]] = plain[point].map(Decimal)
-        if comma.any():
-            out[plain.index[comma]] = plain[comma].str.replace(".", "", regex=False) \
-                .str.replace(",", ".", regex=False).map(Decimal)
-        fast[plain.index[point | comma]] = True
+        out[at] = text
+        todo[at] = False
+    elif base == "int" and len(at):
+        ok = _test(_IS_INT, text)
+        out[at[ok]] = _INT_OF(text[ok])
+        todo[at[ok]] = False
+    elif base in ("decimal", "amount") and len(at):
+        if "\u00a0" in "".join(text):
+            text = _NO_NBSP(text)
+        whole = _whole_column(text, dialect)
+        if whole is not None:  # every cell plainly valid: one pass
+            out[at] = whole
+            todo[at] = False
+            text = text[:0]
+            at = at[:0]
+        point = _test(_IS_POINT, text) if dialect != ";" else np.zeros(len(at), dtype=bool)
+        comma = _test(_IS_COMMA, text) & ~point if dialect != "," else \
+            np.zeros(len(at), dtype=bool)
+        out[at[point]] = _DECIMAL(text[point])
+        out[at[comma]] = _DECIMAL(_COMMA_TO_POINT(text[comma]))
+        todo[at[point | comma]] = False
     # -- everything else cell by cell (numbers and dates from a workbook, problem cells)
-    for pos in np.flatnonzero(todo & ~fast):
-        cell = cells.iat[pos]
+    for pos in np.flatnonzero(todo):
+        cell = values[pos]
         try:
-            out.iat[pos] = convert(cell, col.kind, dialect)
+            out[pos] = convert(cell, col.kind, dialect)
         except ValueError as err:
             found.append((pos, str(err), _shown(cell)))
     if base in ("decimal", "amount"):
         found += _check_size(out, base)
-    return out, found
+    return pd.Series(out, dtype=object), found
 
 
-def _check_size(values: pd.Series, base: str) -> Found:
+def _ufunc(func: Any) -> np.ufunc:
+    return np.frompyfunc(func, 1, 1)
+
+
+def _test(test: np.ufunc, values: np.ndarray) -> np.ndarray:
+    """A boolean test per cell (an object ufunc returning True/False) as a bool array."""
+    return test(values).astype(bool) if len(values) else np.zeros(0, dtype=bool)
+
+
+_IS_REPORTED = _ufunc(lambda v: isinstance(v, _Reported))
+_IS_STR = _ufunc(lambda v: isinstance(v, str))
+_HAS_INVISIBLE = _ufunc(lambda v: inputfiles.INVISIBLE.search(v) is not None)
+_NO_NBSP = _ufunc(lambda v: v.replace("\u00a0", ""))
+_IS_INT = _ufunc(lambda v, m=re.compile(_INT).fullmatch: m(v) is not None)
+_IS_POINT = _ufunc(lambda v, m=re.compile(_POINT).fullmatch: m(v) is not None)
+_IS_COMMA = _ufunc(lambda v, m=re.compile(_COMMA).fullmatch: m(v) is not None)
+_COMMA_TO_POINT = _ufunc(lambda v: v.replace(".", "").replace(",", "."))
+_INT_OF = _ufunc(int)
+_DECIMAL = _ufunc(Decimal)
+
+
+#: What the number patterns refuse but Decimal() accepts: exponents, nan, inf, digit
+#: separators (`_`) and a decimal sign without a digit on both sides (in a column joined
+#: with \x1f; Decimal() refuses \x1f, so a value holding one never passes).
+_NOT_PLAIN = {",": re.compile(r"[eEnNiIsS_,]|(?:^|\x1f)[-+]?\.|\.(?:\x1f|$)"),
+              ";": re.compile(r"[eEnNiIsS_.]|(?:^|\x1f)[-+]?,|,(?:\x1f|$)")}
+
+
+def _whole_column(text: np.ndarray, dialect: str) -> np.ndarray | None:
+    """The Decimals of a column of number texts when every one of them is plainly valid in
+    the dialect (`1234.56`; in a `;` file `1234,56`, without thousands dots); None when
+    any cell needs a closer look. One regular-expression scan of the joined column and one
+    Decimal() per cell, instead of a pattern match per cell."""
+    pattern = _NOT_PLAIN.get(dialect)
+    if pattern is None or pattern.search("\x1f".join(text)):
+        return None
+    try:
+        return _DECIMAL(_COMMA_TO_POINT(text) if dialect == ";" else text)
+    except ArithmeticError:  # decimal.InvalidOperation: some cell is no number
+        return None
+
+
+def _check_size(values: np.ndarray, base: str) -> Found:
     """Numbers no sector plan can have (they would also break exact arithmetic later):
     too large, or an amount in fractions of a cent. The cell becomes None."""
     found: Found = []
-    numbers = values[values.notna()]
-    if not len(numbers):
+    at = np.flatnonzero(~pd.isna(values))
+    if not len(at):
         return found
+    numbers = values[at]
     limit = MAX_ABS[base]
-    huge = (numbers >= limit) | (numbers <= -limit)
-    for pos in huge.index[huge.to_numpy(dtype=bool)]:
-        found.append((pos, EXPECT_SMALLER[base], format(values.iat[pos], "f")))
-        values.iat[pos] = None
+    huge = ((numbers >= limit) | (numbers <= -limit)).astype(bool)
+    for pos in at[huge]:
+        found.append((pos, EXPECT_SMALLER[base], format(values[pos], "f")))
+        values[pos] = None
     if base == "amount":
-        sane = numbers[~huge.to_numpy(dtype=bool)]
-        cents = (sane * 10 ** AMOUNT_DECIMALS) % 1 != 0
-        for pos in cents.index[cents.to_numpy(dtype=bool)]:
-            found.append((pos, EXPECT_CENTS, format(values.iat[pos], "f")))
-            values.iat[pos] = None
+        sane = at[~huge]
+        cents = ((values[sane] * 10 ** AMOUNT_DECIMALS) % 1 != 0).astype(bool)
+        for pos in sane[cents]:
+            found.append((pos, EXPECT_CENTS, format(values[pos], "f")))
+            values[pos] = None
     return found
