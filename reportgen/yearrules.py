@@ -93,13 +93,23 @@ def validate_financien(c: Collector, year: YearData, umcs: list[str]) -> None:
 # ------------------------------------------------------------------------------ personeel
 
 
-def fte_ok(values: pd.Series) -> np.ndarray:
-    """Per Decimal value: greater than 0, at most 1, at most four decimals (None: False)."""
-    ok = compare(values, ">", 0) & compare(values, "<=", 1)
-    if ok.any():
-        scaled = values[ok] * FTE_SCALE
-        ok[np.flatnonzero(ok)] = (scaled % 1 == 0).to_numpy(dtype=bool)
-    return ok
+def fte_units(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Per Decimal value (None: not ok): whether it is a valid fte (greater than 0, at most
+    1, at most four decimals) and its exact number of 1/10000 fte. The rounding to units
+    happens in floating point (numpy); whether it was exact is checked on the Decimals
+    (value x 10000 == units), so nothing is rounded silently."""
+    ok = values.notna().to_numpy()
+    units = np.zeros(len(values), dtype="int64")
+    if not ok.any():
+        return ok, units
+    exact = values[ok]
+    approx = np.rint(exact.astype(float).to_numpy() * FTE_SCALE)
+    approx = np.clip(approx, -1, FTE_SCALE + 1).astype("int64")  # outside (0, 1]: refused
+    equal = (exact * FTE_SCALE == pd.Series(approx, index=exact.index, dtype=object))
+    at = np.flatnonzero(ok)
+    ok[at] = equal.to_numpy(dtype=bool) & (approx > 0) & (approx <= FTE_SCALE)
+    units[at] = approx
+    return ok, units
 
 
 def validate_personeel(c: Collector, year: YearData, umcs: list[str]) -> None:
@@ -114,7 +124,7 @@ def validate_personeel(c: Collector, year: YearData, umcs: list[str]) -> None:
     check_vocab(c, frame, f, "geslacht", GESLACHT.codes)
     check_ref(c, frame, f, "subthema", codes(ref.subthemas), c.file("referentie/subthemas"))
     fte = decimals(frame, "fte")
-    good = fte_ok(fte)
+    good, units = fte_units(fte)
     bad = fte.notna().to_numpy() & ~good
     for line, value in zip(frame["_line"][bad].tolist(), fte[bad].tolist()):
         c.add(f, f"verwacht: fte groter dan 0 en hoogstens 1, met hoogstens "
@@ -135,19 +145,18 @@ def validate_personeel(c: Collector, year: YearData, umcs: list[str]) -> None:
             who = "1 persoon" if len(no_sub) == 1 else f"{len(no_sub)} personen"
             c.warn(f, f"{who} zonder subthema (regel {lines}); deze tellen niet mee in de "
                       f"cijfers per subthema", no_sub[0], "subthema", "")
-    _staff_above_budget(c, year, frame, fte, good, f)
+    _staff_above_budget(c, year, frame, units, good, f)
 
 
 def _staff_above_budget(c: Collector, year: YearData, frame: pd.DataFrame | None,
-                        fte: pd.Series, good: np.ndarray, f: str) -> None:
+                        units: np.ndarray, good: np.ndarray, f: str) -> None:
     """A warning for an institution whose staff is far above its budgeted fte."""
     if frame is None or not good.any() or "umc" not in frame:
         return
     begroot = {row["umc"]: row.get("begroot_fte") for row in rows(c.dataset.referentie.begroting)
                if isinstance(row.get("begroot_fte"), Decimal) and row["begroot_fte"] > 0}
-    units = (fte[good] * FTE_SCALE).astype("int64")
     umc = frame["umc"][good]
-    totals = units.groupby(umc, sort=False).sum()
+    totals = pd.Series(units[good], index=umc.index).groupby(umc, sort=False).sum()
     first = frame["_line"][good].groupby(umc, sort=False).first()
     for code, total in totals.items():
         budget = begroot.get(code)

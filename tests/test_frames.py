@@ -72,3 +72,27 @@ def test_skipping_the_strip_changes_nothing(text):
     assert raw.header == forced.header and raw.header_line == forced.header_line
     assert raw.cells.equals(forced.cells)
     assert [as_text(c) for c in raw.header] == [as_text(c) for c in forced.header]
+
+
+def _fte_ok(fte: Decimal) -> bool:
+    """The rule as the row-by-row validation wrote it."""
+    if not (Decimal(0) < fte <= Decimal(1)):
+        return False
+    exponent = fte.normalize().as_tuple().exponent
+    return not isinstance(exponent, int) or exponent >= -4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.decimals(min_value=-2, max_value=3, places=6),
+                          st.sampled_from([Decimal("1.00000000000000001"), Decimal("0.99995"),
+                                           Decimal("0.00005"), Decimal("1E+2"),
+                                           Decimal("0.30000"), Decimal("1.0000")])),
+                max_size=20))
+def test_fte_units_agree_with_the_rule(values):
+    from reportgen.yearrules import fte_units
+
+    ok, units = fte_units(pd.Series(values, dtype=object))
+    for value, good, unit in zip(values, ok, units):
+        assert good == (value is not None and _fte_ok(value)), value
+        if good:
+            assert Decimal(int(unit)) / 10000 == value
