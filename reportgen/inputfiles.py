@@ -64,6 +64,11 @@ WHAT: dict[Kind, str] = {
 }
 
 
+#: A TOML file nested so deeply that the parser gives up (`x = [[[[...]]]]`).
+TOO_DEEP = ("verwacht: geldige TOML-syntaxis; de lijsten of tabellen zijn te diep in elkaar "
+            "genest")
+
+
 def megabytes(n: int) -> str:
     """`12345678` -> "12,3 MB" (Dutch decimal comma)."""
     return f"{n / 1_000_000:.1f}".replace(".", ",") + " MB"

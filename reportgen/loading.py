@@ -167,6 +167,8 @@ def read_toml(root: Path, relpath: str) -> tuple[dict[str, Any] | None, list[Pro
         return None, [Problem(rel, "verwacht: tekst in UTF-8-codering", line=line)], source
     try:
         return tomllib.loads(text), [], source
+    except RecursionError:
+        return None, [Problem(rel, inputfiles.TOO_DEEP)], source
     except tomllib.TOMLDecodeError as err:
         m = _TOML_POS.search(str(err))
         line = int(m.group(1)) if m else None

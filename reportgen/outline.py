@@ -194,6 +194,8 @@ def parse_outline(text: str, source: str = OUTLINE_NAME) -> tuple[Outline | None
     reader = _Reader(source, text)
     try:
         doc = tomllib.loads(text)
+    except RecursionError:
+        return None, [Problem(file=source, expected=inputfiles.TOO_DEEP)]
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         return None, [Problem(file=source, line=int(m.group(1)) if m else None,

@@ -411,3 +411,27 @@ def test_a_csv_linked_to_etc_passwd(tmp_path):
     _, problems = _load(root)
     assert str(_only(problems)) == f"fout: 2023/personeel.csv — {OUTSIDE}"
     assert "root:" not in _text(problems)
+
+
+def test_deeply_nested_toml_is_an_error_not_a_crash(tmp_path):
+    files = minimal_files()
+    files["2023/rapport.toml"] = "x = " + "[" * 50_000 + "]" * 50_000 + "\n"
+    files["referentie/opbouw.toml"] = "voorwerk = " + "[" * 50_000 + "]" * 50_000 + "\n"
+    root = write_tables(tmp_path, minimal_tables(project_files=True), files)
+    _, problems = _load(root)
+    assert str(_only(problems)) == (
+        "fout: 2023/rapport.toml — verwacht: geldige TOML-syntaxis; de lijsten of tabellen "
+        "zijn te diep in elkaar genest")
+    outline, problems, _ = pipeline.load_outline(root)
+    assert outline is None and [p.expected for p in problems] == [inputfiles.TOO_DEEP]
+
+
+def test_deeply_nested_placeholders_are_a_problem_not_a_crash():
+    from reportgen.dataset import TextFile
+    from reportgen.texts import render_text
+
+    text = TextFile("k", "2023/teksten/k.md", "Begin " + "{" * 100_000)
+    _, problems = render_text(text, {}, draft=False)
+    assert [str(p) for p in problems] == [
+        "fout: 2023/teksten/k.md — de invulvelden van deze tekst zijn te diep in elkaar "
+        "genest; vereenvoudig de tekst"]
