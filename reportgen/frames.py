@@ -149,8 +149,14 @@ def raw_table(records: list[Sequence[Any]], dialect: str,
 
 def detect_delimiter(text: str) -> str:
     """`;` when the first non-empty line has more `;` than `,`, else `,`."""
-    header_text = next((ln for ln in text.splitlines() if ln.strip()), "")
-    return ";" if header_text.count(";") > header_text.count(",") else ","
+    for end in (4096, len(text)):  # the first lines usually suffice: no need to split all
+        lines = text[:end].splitlines()
+        if end < len(text):
+            lines = lines[:-1]  # the last one may be cut off
+        header_text = next((ln for ln in lines if ln.strip()), None)
+        if header_text is not None:
+            return ";" if header_text.count(";") > header_text.count(",") else ","
+    return ","
 
 
 # ------------------------------------------------------------------------------ reading
