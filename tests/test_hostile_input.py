@@ -435,3 +435,33 @@ def test_deeply_nested_placeholders_are_a_problem_not_a_crash():
     assert [str(p) for p in problems] == [
         "fout: 2023/teksten/k.md — de invulvelden van deze tekst zijn te diep in elkaar "
         "genest; vereenvoudig de tekst"]
+
+
+@pytest.mark.parametrize("stored, expected", [
+    (b"1e400", "fout: 2023/financien.xlsx, regel 2, kolom 'tijdelijke_posities': waarde "
+               "'inf' — verwacht: een getal, bijv. 1234,56"),
+    (b"1e30", "fout: 2023/financien.xlsx, regel 2, kolom 'tijdelijke_posities': waarde "
+              f"'1{'0' * 30}' — verwacht: een bedrag van minder dan 1.000.000.000.000 euro "
+              "(duizend miljard); dit bedrag kan niet kloppen"),
+    (b"NaN", "fout: 2023/financien.xlsx — verwacht: een geldig Excel-bestand (.xlsx) "
+             "(ValueError)"),
+])
+def test_impossible_numbers_stored_in_a_workbook(tmp_path, stored, expected):
+    import io
+    import re
+    import zipfile
+
+    root = write_dataset(tmp_path)
+    (root / "2023/financien.csv").unlink()
+    path = write_xlsx(root / "2023/financien.xlsx", minimal_tables()["2023/financien"])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as zin, \
+            zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            part = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                part = re.sub(rb'(<c r="C2"[^>]*><v>)[^<]*', rb"\g<1>" + stored, part)
+            zout.writestr(item, part)
+    path.write_bytes(out.getvalue())
+    _, problems = _load(root)
+    assert str(_only(problems)) == expected
