@@ -174,7 +174,8 @@ def read_csv(data: bytes, rel: str) -> tuple[RawTable | None, list[Problem]]:
     records, problem = _read_records(text, delimiter, rel)
     if problem is not None:
         return None, [problem]
-    hidden = inputfiles.INVISIBLE.search(text) is not None
+    # Invisible characters are all outside ASCII (and CPython knows whether a text is ASCII).
+    hidden = not text.isascii() and inputfiles.INVISIBLE.search(text) is not None
     return raw_table(records, delimiter, hidden=hidden,
                      strip=_needs_strip(text, delimiter)), []
 
@@ -210,6 +211,7 @@ def _check_shape(records: list[list[str]], rel: str, start: int = 0) -> Problem 
     return None
 
 
+_ASCII_SPACES = " \t\x0b\x0c\x1c\x1d\x1e\x1f"  # what str.strip removes in ASCII, but \r \n
 _SPACE = re.compile(r"[^\S\n]")  # whitespace (as str.strip removes it) but a line end
 _FIELD_SPACE = {d: re.compile(rf"[{d}\n][^\S\n]|[^\S\n][{d}\n]") for d in ",;"}
 
@@ -219,6 +221,8 @@ def _needs_strip(text: str, delimiter: str) -> bool:
     quotes is always stripped: a quoted field may hold line ends)."""
     if '"' in text:
         return True
+    if text.isascii() and not any(space in text for space in _ASCII_SPACES):
+        return False  # a quick answer for the usual file: no whitespace but line ends
     plain = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _SPACE.search(plain):
         return False
@@ -534,19 +538,25 @@ _DECIMAL = _ufunc(Decimal)
 
 
 #: What the number patterns refuse but Decimal() accepts: exponents, nan, inf, digit
-#: separators (`_`) and a decimal sign without a digit on both sides (in a column joined
-#: with \x1f; Decimal() refuses \x1f, so a value holding one never passes).
-_NOT_PLAIN = {",": re.compile(r"[eEnNiIsS_,]|(?:^|\x1f)[-+]?\.|\.(?:\x1f|$)"),
-              ";": re.compile(r"[eEnNiIsS_.]|(?:^|\x1f)[-+]?,|,(?:\x1f|$)")}
+#: separators (`_`), the other decimal sign, and a decimal sign without a digit on both
+#: sides (`.5`, `5.`, `-.5`).
+_NOT_PLAIN = {",": "eEnNiIsS_,", ";": "eEnNiIsS_."}
+_DECIMAL_SIGN = {",": ".", ";": ","}
 
 
 def _whole_column(text: np.ndarray, dialect: str) -> np.ndarray | None:
     """The Decimals of a column of number texts when every one of them is plainly valid in
     the dialect (`1234.56`; in a `;` file `1234,56`, without thousands dots); None when
-    any cell needs a closer look. One regular-expression scan of the joined column and one
-    Decimal() per cell, instead of a pattern match per cell."""
-    pattern = _NOT_PLAIN.get(dialect)
-    if pattern is None or pattern.search("\x1f".join(text)):
+    any cell needs a closer look (then each cell gets its pattern match). A few substring
+    searches in the joined column and one Decimal() per cell: Decimal() refuses what else
+    the patterns refuse (and the separator \x1f, so the joined cells are the cells)."""
+    if dialect not in _NOT_PLAIN:
+        return None
+    joined = "\x1f".join(text)
+    sign = _DECIMAL_SIGN[dialect]
+    if any(ch in joined for ch in _NOT_PLAIN[dialect]) or joined.startswith(sign) or \
+            joined.endswith(sign) or any(f"{a}{b}" in joined for a, b in (
+                ("\x1f", sign), (sign, "\x1f"), ("-", sign), ("+", sign))):
         return None
     try:
         return _DECIMAL(_COMMA_TO_POINT(text) if dialect == ";" else text)

@@ -14,7 +14,7 @@ from reportgen import frames
 from reportgen.cells import EXPECT_VALUE, as_text, convert
 from reportgen.schemas import Column
 
-NUMBER_TEXT = st.text(alphabet="0123456789.,-+eE _\u00a0", max_size=8)
+NUMBER_TEXT = st.text(alphabet="0123456789.,-+eE _\u00a0\x1f\u0663", max_size=8)
 CELL = st.one_of(NUMBER_TEXT, st.sampled_from(["0.5", "1", "1.234,56", "12,5", "-0,25",
                                                "1234.5", "  7 ", "NaN", "1e5", ".5", "5."]))
 
