@@ -7,9 +7,14 @@ with header = line 1, column, value, what was expected), all returned together. 
 outside the period is a usage error (`ConfigError`).
 
 Tables are read by `read_table`, which accepts `X.csv` (UTF-8 with or without BOM, `,` or
-`;` delimiter, decimal comma in `;` files) or `X.xlsx` (first sheet) and converts every cell
-by the file's schema (`SCHEMAS`, reportgen/schemas.py; one cell: reportgen/cells.py). A file
-of the project's own design with only a header row is not filled in yet: it counts as absent.
+`;` delimiter, decimal comma in `;` files) or `X.xlsx` (first sheet; a formula counts as its
+stored result) and converts every cell by the file's schema (`SCHEMAS`,
+reportgen/schemas.py), column by column (reportgen/frames.py; one cell:
+reportgen/cells.py). A file of the project's own design with only a header row is not
+filled in yet: it counts as absent. Every file is read through reportgen/inputfiles.py:
+only regular files inside the data folder (a symbolic link that leaves it is an error),
+within the size limit of its kind; values with invisible or direction-changing characters
+and numbers no plan can have (10^30, fractions of a cent) are errors.
 
 Types after loading:
 - `str` columns: stripped text (an `.xlsx` number cell becomes its text, `17` -> "17");
