@@ -282,11 +282,9 @@ def _stages(options: BuildOptions, progress: Progress) -> BuildResult:
 
     progress.step("html", "Opmaken van het rapport")
     dirs = render.template_dirs(options.template_dirs)
-    report_html = render.render_report_html(report, svgs, dirs=dirs, changes=marks)
     # A report without a letter (a progress report may leave it out) gets no brief.pdf.
-    letter_html = render.render_letter_html(report, dirs=dirs) if report.has_letter else None
-    screen_html = render.render_report_html(report, svgs, medium="screen", dirs=dirs,
-                                            changes=marks)
+    report_html, letter_html, screen_html = pipeline.render_documents(prepared, svgs, dirs,
+                                                                      changes=marks)
 
     progress.step("pdf", "Zetten van de PDF")
     report_pdf = pdf.html_to_pdf(report_html, report.labels, report.publicatiedatum)

@@ -40,7 +40,8 @@ def check_all(data_dir: Path, jaar: int, draft: bool = False,
         return Validation(checked.problems, checked.dataset, False, checked)
     try:
         prepared = pipeline.prepare(data_dir, jaar, draft=draft, checked=checked)
-        render.render_report_html(prepared.view, {}, dirs=render.template_dirs(template_dirs))
+        # the same documents as the build: report, letter and screen version
+        pipeline.render_documents(prepared, {}, render.template_dirs(template_dirs))
     except DataError as err:
         return Validation(err.problems, checked.dataset, True, checked)
     return Validation(prepared.problems, checked.dataset, True, checked)

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import loading
+from . import inputfiles, loading
 from .errors import Problem
 
 AMOUNT_QUANTUM = Decimal("0.01")
@@ -125,7 +125,10 @@ def read_data_file(root: Path, jaar: int, table: str) -> tuple[DataFile | None,
         data_file.prefix = data_file._format({c: c for c in data_file.header})
         return data_file, []
     shown = f"{jaar}/{path.name}"
-    data = path.read_bytes()
+    data, problem = inputfiles.read_input(root, path, "tabel", shown=shown)
+    if data is None:
+        return None, [Problem(shown, f"{problem.expected}; de import kan dit bestand niet "
+                                     "veilig bijwerken")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import re
-import stat
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -34,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import feedback, loading, validation
+from . import feedback, inputfiles, loading, validation
 from .build import folder_lock, write_files_atomic
 from .datafiles import DataFile, read_data_file
 from .dataset import Dataset, Reference, YearData
@@ -44,14 +42,14 @@ from .workbooks import (
     institutions, load_reference, read_meta,
 )
 
-MAX_BYTES = 10_000_000  # a filled-in workbook is far below 1 MB
-MAX_UNPACKED = 200_000_000  # all parts of the .xlsx (a zip) together, unpacked
-MAX_ROWS = 20_000
-MAX_COLUMNS = 60
+# The limits and the invisible characters are declared once, in reportgen/inputfiles.py.
+MAX_BYTES = inputfiles.MAX_BYTES["werkmap"]
+MAX_UNPACKED = inputfiles.MAX_UNPACKED
+MAX_ROWS = inputfiles.MAX_ROWS["werkmap"]
+MAX_COLUMNS = inputfiles.MAX_COLUMNS["werkmap"]
 RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".ods", ".numbers")
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
-# Zero-width and bidirectional control characters (and a BOM inside a value).
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+INVISIBLE = inputfiles.INVISIBLE
 
 
 @dataclass
@@ -271,27 +269,17 @@ def _read_bytes(d: Delivery, from_folder: bool) -> bytes | None:
         d.add(f"bestandstype '{d.path.suffix or '(geen)'}'; verwacht: een Excel-werkmap "
               "(.xlsx)")
         return None
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-    if from_folder:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(d.path, flags)
+        data = inputfiles.read_regular(d.path, MAX_BYTES, follow=not from_folder)
+    except inputfiles.NotRegular:
+        d.add("geen gewoon bestand; verwacht: een Excel-werkmap (.xlsx)")
+        return None
+    except inputfiles.TooBig as err:
+        d.add(inputfiles.too_big(err.size, "werkmap") + " (een ingevulde werkmap is "
+              "gewoonlijk kleiner dan 1 MB)")
+        return None
     except OSError as err:
         d.add(f"het bestand kan niet worden geopend ({err.strerror})")
-        return None
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            d.add("geen gewoon bestand; verwacht: een Excel-werkmap (.xlsx)")
-            return None
-        if info.st_size > MAX_BYTES:
-            d.add(f"het bestand is {_megabytes(info.st_size)} groot; verwacht: hoogstens "
-                  f"{_megabytes(MAX_BYTES)} (een ingevulde werkmap is gewoonlijk kleiner "
-                  "dan 1 MB); het is niet gelezen")
-            return None
-        data = fh.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:  # grew while reading
-        d.add(f"het bestand is groter dan {_megabytes(MAX_BYTES)}; het is niet gelezen")
         return None
     if not data:
         d.add("het bestand is leeg (0 bytes); verwacht: de ingevulde werkmap")
@@ -299,8 +287,7 @@ def _read_bytes(d: Delivery, from_folder: bool) -> bytes | None:
     return data
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / 1_000_000:.1f}".replace(".", ",") + " MB"
+_megabytes = inputfiles.megabytes
 
 
 def _looks_like_xlsx(d: Delivery, data: bytes) -> bool:
@@ -437,7 +424,6 @@ def _read_sheet(d: Delivery, ws_f: Any, ws_v: Any, sheet: str, name: str) -> _Sh
     """The sheet's cells as a contract table; formulas, merged cells, invisible
     characters and cells outside the header's columns are errors here."""
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
     if ws_f.max_row > MAX_ROWS or ws_f.max_column > MAX_COLUMNS:
         d.add(f"het blad gebruikt {ws_f.max_row} rijen en {ws_f.max_column} kolommen "
@@ -458,22 +444,16 @@ def _read_sheet(d: Delivery, ws_f: Any, ws_v: Any, sheet: str, name: str) -> _Sh
     for row in ws_f.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
         for cell in row:
             value = cell.value
-            if cell.data_type == "f" or isinstance(value, (ArrayFormula, DataTableFormula)):
-                text = value.text if isinstance(value, ArrayFormula) else str(value)
+            text = inputfiles.formula_text(cell)
+            if text is not None:
                 cached = grid[cell.row - 1][cell.column - 1]
-                got = ("zonder berekende uitkomst" if cached is None
-                       else f"met berekende uitkomst '{loading.as_text(cached)}'")
-                d.add(f"een formule ({got}); verwacht: een ingevulde waarde (kopieer de "
-                      "cel en plak alleen de waarde)", sheet=sheet, cell=cell.coordinate,
-                      value=text)
+                d.add(f"een formule ({inputfiles.describe_cached(cached)}); verwacht: een "
+                      "ingevulde waarde (kopieer de cel en plak alleen de waarde)",
+                      sheet=sheet, cell=cell.coordinate, value=text)
                 bad.add((cell.row, cell.column))
             elif isinstance(value, str) and INVISIBLE.search(value):
-                found = ", ".join(sorted({f"U+{ord(ch):04X}"
-                                          for ch in INVISIBLE.findall(value)}))
-                d.add(f"onzichtbaar teken of teken dat de schrijfrichting omdraait ({found}); "
-                      "verwacht: alleen zichtbare tekens (typ de waarde opnieuw in)",
-                      sheet=sheet, cell=cell.coordinate,
-                      value=INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", value))
+                d.add(inputfiles.invisible_expected(value), sheet=sheet, cell=cell.coordinate,
+                      value=inputfiles.show_invisible(value))
                 bad.add((cell.row, cell.column))
     for r, c in bad:
         grid[r - 1][c - 1] = None
@@ -527,7 +507,7 @@ def _relocate(d: Delivery, problem: Problem, table: _Sheet) -> None:
 
 
 def _to_frame(d: Delivery, table: _Sheet, name: str) -> pd.DataFrame:
-    raw = loading.RawTable(table.header_line, table.header, table.rows, "xlsx")
+    raw = loading.RawTable.from_rows(table.header_line, table.header, table.rows, "xlsx")
     frame, problems = loading.to_frame(raw, loading.SCHEMAS[name], name)
     for p in problems:
         if p.expected == loading.EXPECT_ROWS or (p.line, p.column) in table.reported:

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import inputfiles
 from .errors import Problem
 from .vocab import RAPPORTSOORT
 
@@ -223,10 +224,15 @@ def parse_outline(text: str, source: str = OUTLINE_NAME) -> tuple[Outline | None
     reader = _Reader(source, text)
     try:
         doc = tomllib.loads(text)
+    except RecursionError:
+        return None, [Problem(file=source, expected=inputfiles.TOO_DEEP)]
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         return None, [Problem(file=source, line=int(m.group(1)) if m else None,
                               expected=f"geldige TOML ({exc})")]
+    for path, value in inputfiles.invisible_in_values(doc):
+        reader.add(inputfiles.invisible_expected(value), inputfiles.show_invisible(value),
+                   ".".join(path), needle=value)
     for key in doc:
         if key not in TOP_KEYS:
             reader.add("een bekende sleutel: " + ", ".join(TOP_KEYS), key, key,
@@ -261,10 +267,23 @@ def parse_outline(text: str, source: str = OUTLINE_NAME) -> tuple[Outline | None
     return (None if reader.problems else outline), reader.problems
 
 
-def read_outline(path: Path, source: str) -> tuple[Outline | None, list[Problem]]:
+def read_outline(path: Path, source: str, root: Path | None = None
+                 ) -> tuple[Outline | None, list[Problem]]:
+    """The outline in the file `path` (named `source` in problems). With `root` (the data
+    folder), only a regular file inside it within the size limit is read
+    (reportgen/inputfiles.py)."""
+    if root is not None:
+        data, problem = inputfiles.read_input(root, path, "opbouw", shown=source)
+        if data is None:
+            return None, [problem]
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return None, [Problem(file=source, expected=f"een leesbaar UTF-8-bestand ({exc})")]
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         return None, [Problem(file=source, expected=f"een leesbaar UTF-8-bestand ({exc})")]
     return parse_outline(text, source)
 

@@ -51,9 +51,9 @@ class Computed:
 def load_outline(data_dir: Path) -> tuple[Outline | None, list[Problem], str]:
     """The sector plan's own outline (referentie/opbouw.toml) or the package default."""
     own = data_dir / "referentie" / OUTLINE_NAME
-    if own.is_file():
+    if own.is_file() or own.is_symlink():
         source = f"referentie/{OUTLINE_NAME}"
-        outline, problems = outline_mod.read_outline(own, source)
+        outline, problems = outline_mod.read_outline(own, source, root=data_dir)
         return outline, problems, source
     source = f"{templates_dir().name}/{OUTLINE_NAME} (standaard)"
     outline, problems = outline_mod.read_outline(templates_dir() / OUTLINE_NAME, source)
@@ -176,3 +176,20 @@ def render_html(prepared: Prepared, svgs: Mapping[str, str], *, medium: str = "p
     from . import render
 
     return render.render_report_html(prepared.view, svgs, medium=medium, dirs=dirs)
+
+
+def render_documents(prepared: Prepared, svgs: Mapping[str, Any],
+                     dirs: Sequence[Path] | None = None,
+                     changes: Any = None) -> tuple[str, str | None, str]:
+    """Every HTML document of a build: the report for print, the letter (None when the
+    report has none) and the report for the screen; `changes` marks what changed in a
+    draft (view.wijzigingen). `reportgen validate` renders the same documents, so it meets
+    every problem the build meets before the PDF."""
+    from . import render
+
+    view = prepared.view
+    report = render.render_report_html(view, svgs, dirs=dirs, changes=changes)
+    letter = render.render_letter_html(view, dirs=dirs) if view.has_letter else None
+    screen = render.render_report_html(view, svgs, medium="screen", dirs=dirs,
+                                       changes=changes)
+    return report, letter, screen

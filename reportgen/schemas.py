@@ -8,6 +8,7 @@ docstring of reportgen/loading.py); `reportgen init` writes a header-only CSV pe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 Kind = Literal[
@@ -45,6 +46,12 @@ class Schema:
 def _cols(*spec: str | Column) -> tuple[Column, ...]:
     return tuple(c if isinstance(c, Column) else Column(c) for c in spec)
 
+
+#: Numbers no sector plan can have, refused when a file is read (they would also break
+#: exact arithmetic later): |amount| >= 10^12 euro, |other number| >= 10^9. An amount has
+#: at most two decimals (whole cents).
+MAX_ABS: dict[str, Decimal] = {"amount": Decimal(10) ** 12, "decimal": Decimal(10) ** 9}
+AMOUNT_DECIMALS = 2
 
 AMOUNT_COLUMNS = ("ontvangen", "tijdelijke_posities", "vaste_posities", "indirecte_kosten",
                   "materieel")

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from .. import webfonts
@@ -34,6 +34,7 @@ from ..view import ReportView, Texts
 from ..view.wijzigingen import Wijzigingen, geen_markering
 from . import filters
 from .changepage import Marker, insert_page
+from .safeloader import SafeFileSystemLoader, check_template_folder, read_template
 from .numbering import (break_long_words, definition_numbers, fix_heading_levels,
                         heading_numbers,
                         heading_references, keep_units_together, number_headings,
@@ -47,15 +48,21 @@ TemplateDirs = Sequence[Path | str]
 
 def template_dirs(extra: Iterable[Path | str] = ()) -> tuple[Path, ...]:
     """The folders templates are looked up in: the project's own first, then the package's
-    defaults (a project overrides a template by a file of the same name)."""
+    defaults (a project overrides a template by a file of the same name). A project's own
+    folder is checked first: DataError when it holds a file that may not be read (a link
+    leaving it, a device, a file above the size limit; reportgen/render/safeloader.py)."""
+    default = default_templates_dir()
     dirs = [Path(d) for d in extra if Path(d).is_dir()]
-    return tuple(dict.fromkeys([*dirs, default_templates_dir()]))
+    for folder in dirs:
+        if folder.resolve() != default.resolve():
+            check_template_folder(folder)
+    return tuple(dict.fromkeys([*dirs, default]))
 
 
 @functools.lru_cache(maxsize=8)
 def _environment(dirs: tuple[str, ...]) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(list(dirs)),
+        loader=SafeFileSystemLoader(list(dirs)),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -80,8 +87,13 @@ def get_environment(dirs: TemplateDirs | None = None) -> Environment:
     return _environment(tuple(str(Path(d).resolve()) for d in (dirs or template_dirs())))
 
 
-def _find(dirs: TemplateDirs, name: str) -> Path | None:
-    return next((Path(d) / name for d in dirs if (Path(d) / name).is_file()), None)
+def _read(dirs: TemplateDirs, name: str) -> str | None:
+    """The template file `name` from the first folder that has it (a link that leaves its
+    folder is refused: render/safeloader.py), or None."""
+    for folder in map(Path, dirs):
+        if (folder / name).is_file() or (folder / name).is_symlink():
+            return read_template(folder, folder / name)
+    return None
 
 
 def _read_css(dirs: TemplateDirs, medium: str) -> Markup:
@@ -89,13 +101,10 @@ def _read_css(dirs: TemplateDirs, medium: str) -> Markup:
              else ["css/rapport.css", "css/scherm.css"])
     parts = []
     if medium != "print":  # the same faces as the PDF, embedded as WOFF2 subsets
-        fonts = _find(dirs, "css/fonts.css")
+        fonts = _read(dirs, "css/fonts.css")
         if fonts is not None:
-            parts.append(webfonts.font_face_css(fonts.read_text(encoding="utf-8")))
-    for name in names:
-        path = _find(dirs, name)
-        if path is not None:
-            parts.append(path.read_text(encoding="utf-8"))
+            parts.append(webfonts.font_face_css(fonts))
+    parts += [css for css in (_read(dirs, name) for name in names) if css is not None]
     # CSS is trusted template material; a closing style tag would end the block.
     return Markup("\n".join(parts).replace("</", "<\\/"))
 

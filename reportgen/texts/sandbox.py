@@ -510,6 +510,10 @@ def _render_jinja(env: ImmutableSandboxedEnvironment, run: _Run, context: dict[s
             line = probe
         run.problem(_syntax_message(exc), line=line, value=run.placeholder_at(line))
         return None
+    except RecursionError:  # e.g. thousands of nested {{ ( [ in a hostile text
+        run.problem("de invulvelden van deze tekst zijn te diep in elkaar genest; "
+                    "vereenvoudig de tekst")
+        return None
     try:
         with _time_limit(run):
             return _generate(run, context)
