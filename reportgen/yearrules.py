@@ -134,17 +134,20 @@ def validate_personeel(c: Collector, year: YearData, umcs: list[str]) -> None:
                     f"{year.jaar}; er staat geen enkele regel voor deze instelling in het "
                     "bestand")
     # Empty subthema is legal (contract); only the report year's figures per subtheme
-    # are printed, so only that year is worth a warning.
+    # are printed, so only that year is worth a warning: one per institution (at its first
+    # line), so that `reportgen status` can tell whose rows they are.
     if frame is not None and len(frame) and year.jaar == c.dataset.jaar:
         none = frame["subthema"].isna() if "subthema" in frame else \
             pd.Series(True, index=frame.index)
-        no_sub = frame["_line"][none.to_numpy()].tolist()
-        if no_sub:
+        missing = frame.loc[none.to_numpy(), ["umc", "_line"]]
+        for umc, group in missing.groupby("umc", sort=False, dropna=False):
+            no_sub = group["_line"].tolist()
             lines = ", ".join(str(n) for n in no_sub[:10]) + (", ..." if len(no_sub) > 10
                                                                else "")
             who = "1 persoon" if len(no_sub) == 1 else f"{len(no_sub)} personen"
-            c.warn(f, f"{who} zonder subthema (regel {lines}); deze tellen niet mee in de "
-                      f"cijfers per subthema", no_sub[0], "subthema", "")
+            van = f" van {umc}" if isinstance(umc, str) and umc else ""
+            c.warn(f, f"{who}{van} zonder subthema (regel {lines}); deze tellen niet mee in "
+                      f"de cijfers per subthema", no_sub[0], "subthema", "")
     _staff_above_budget(c, year, frame, units, good, f)
 
 

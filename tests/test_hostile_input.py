@@ -9,12 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
-from data_builders import (minimal_files, minimal_tables, write_complete_dataset,
-                           write_dataset, write_tables, write_xlsx)
+from data_builders import (minimal_files, minimal_tables, write_dataset, write_tables,
+                           write_xlsx)
+from helpers import write_complete_dataset
 from workbook_builders import cache_formula_result
 
 from reportgen import inputfiles, pipeline, render
-from reportgen.build import validate_data
+from reportgen.checks import validate_data
 from reportgen.errors import DataError, errors_of, warnings_of
 from reportgen.loading import load_dataset, read_table
 from reportgen.validation import validate_loaded

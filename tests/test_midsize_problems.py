@@ -1,7 +1,10 @@
 """The vectorised loading and validation (issue 12) report exactly the problems, texts and
 order of the row-by-row version they replaced: tests/fixtures/midsize_problems.json was
 written by that version (reportgen at 3bffe28) for the data of tests/midsize_data.py, two
-variants of 12 institutions x 2.500 persons x 4 years in all three dialects."""
+variants of 12 institutions x 2.500 persons x 4 years in all three dialects. Updated since
+for two intended changes only: the warning about persons without a subtheme is given per
+institution (so `reportgen status` can attribute it), and a personnel measure without a
+definition is an error (reportgen/measures.py)."""
 
 from __future__ import annotations
 

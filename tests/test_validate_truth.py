@@ -11,7 +11,7 @@ from typing import Callable
 
 import pytest
 from click.testing import CliRunner
-from data_builders import COMPLETE_YEAR, write_complete_dataset
+from helpers import BUILD_YEAR as COMPLETE_YEAR, write_complete_dataset
 
 from reportgen.cli import main
 
